@@ -1,0 +1,104 @@
+"""Every custom attribute of the public contract, registered in one place.
+
+Values live in `doc.user_data` in msgpack-safe form (strings, ints, lists of offsets),
+so they survive `DocBin(store_user_data=True)`, `spacy apply` and `n_process > 1`.
+Attributes that hand out spans (`positions`, `agency`, `title`) store character offsets
+and rebuild the `Span` on every read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .normalize import NormalizedText, normalize
+
+_NORMALIZED_HOOK = "meeting_ner.normalized"
+
+
+def _key(name: str, span: Span | None = None) -> tuple:
+    if span is None:
+        return ("._.", name, None, None)
+    return ("._.", name, span.start_char, span.end_char)
+
+
+def _span_at(doc: Doc, offsets: Any) -> Span | None:
+    if not offsets:
+        return None
+    start, end = offsets[0], offsets[1]
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def get_normalized(doc: Doc) -> NormalizedText:
+    """The normalized view of `doc.text`, computed once per Doc.
+
+    It is kept in `doc.user_hooks`, which is never serialized: it is derived data.
+    """
+    cached = doc.user_hooks.get(_NORMALIZED_HOOK)
+    if cached is None:  # a Doc's text never changes, so once is enough
+        cached = normalize(doc.text)
+        doc.user_hooks[_NORMALIZED_HOOK] = cached
+    return cached
+
+
+def _get_positions(span: Span) -> list[Span]:
+    stored = span.doc.user_data.get(_key("positions", span)) or []
+    return [s for s in (_span_at(span.doc, o) for o in stored) if s is not None]
+
+
+def _set_positions(span: Span, positions: list[Span]) -> None:
+    span.doc.user_data[_key("positions", span)] = [[p.start_char, p.end_char] for p in positions]
+
+
+def _get_agency(span: Span) -> Span | None:
+    return _span_at(span.doc, span.doc.user_data.get(_key("agency", span)))
+
+
+def _set_agency(span: Span, agency: Span | None) -> None:
+    span.doc.user_data[_key("agency", span)] = (
+        None if agency is None else [agency.start_char, agency.end_char]
+    )
+
+
+def _get_title(doc: Doc) -> Span | None:
+    return _span_at(doc, doc.user_data.get(_key("title")))
+
+
+def _set_title(doc: Doc, title: Span | None) -> None:
+    doc.user_data[_key("title")] = None if title is None else [title.start_char, title.end_char]
+
+
+SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    # DATE: its TIMEX3 value (`2022-03-16`, `XXXX-03-27`, `2024-Q1`, `PAST_REF`) or None.
+    "date_value": {"default": None},
+    # OFFICIAL: the POSITION spans it holds in this mention.
+    "positions": {"getter": _get_positions, "setter": _set_positions},
+    # POSITION: the AGENCY span it belongs to, or None.
+    "agency": {"getter": _get_agency, "setter": _set_agency},
+    # Enumeration items: the count of the item, the list it belongs to, its marker.
+    "ordinal": {"default": None},
+    "list_id": {"default": None},
+    "marker": {"default": None},
+}
+
+DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
+    # The article's own publication date, TIMEX3, or None.
+    "published": {"default": None},
+    # The article's headline.
+    "title": {"getter": _get_title, "setter": _set_title},
+    # The meeting record: date, organizers, chairs, speakers, format and more.
+    "meeting": {"default": None},
+    # The normalized view (derived, never stored).
+    "normalized": {"getter": get_normalized},
+}
+
+
+def register_extensions() -> None:
+    """Register every extension once; a second call changes nothing."""
+    for name, kwargs in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, **kwargs)
+    for name, kwargs in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, **kwargs)

@@ -1,0 +1,136 @@
+"""The normalized view of a raw text, and the map from its offsets back to the raw text.
+
+Components never edit `doc.text`. They match on a normalized string instead, in which
+traditional characters are simplified, pinyin glosses (`會(huì)議`) and zero-width
+characters are removed, and full-width forms and odd spaces are folded, and then map
+what they found back to raw offsets with `NormalizedText.to_raw_span`.
+
+Characters are either kept one for one or deleted, never inserted, so the whole offset
+map is the list of places where something was deleted (`breaks`) and how much had been
+deleted by then (`shifts`): small for real pages, cheap to search with `bisect`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+# A pinyin gloss in brackets right after a Han character: 會(huì), 會(hui), 央(yang),
+# 月(yue). The body must look like one pinyin syllable so that `(ppt)` or `(A-AVG)` stay.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_VOWEL = f"aeiouv{_TONED}"
+PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff\U00020000-\U0002ffff])[(\uff08]"
+    rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[{_VOWEL}]{{1,4}}(?:ng|n|r)?[)\uff09]"
+)
+# Zero-width and other invisible format characters carry nothing a rule needs.
+INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+")
+DELETIONS = re.compile(f"{PINYIN_GLOSS.pattern}|{INVISIBLE.pattern}")
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def _opencc_dictionary(name: str) -> Path:
+    import opencc
+
+    return Path(opencc.__file__).parent / "dictionary" / name
+
+
+@lru_cache(maxsize=1)
+def _translation_table() -> dict[int, str]:
+    """One `str.translate` table: traditional to simplified (OpenCC's TSCharacters,
+    first choice), full-width ASCII to half-width, and every kind of space to ' '."""
+    table: dict[int, str] = {}
+    with open(_opencc_dictionary("TSCharacters.txt"), encoding="utf-8") as f:
+        for line in f:
+            trad, _, simp = line.rstrip("\n").partition("\t")
+            if len(trad) == 1 and simp:
+                table[ord(trad)] = simp.split(" ")[0]
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    for space in _SPACES:
+        table[ord(space)] = " "
+    return table
+
+
+@lru_cache(maxsize=1)
+def _phrase_fixes() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """OpenCC's traditional phrases whose simplified form differs from the one the
+    character table gives (`乾淨` → `干净`). All of them keep their length."""
+    table = _translation_table()
+    fixes: dict[str, str] = {}
+    with open(_opencc_dictionary("TSPhrases.txt"), encoding="utf-8") as f:
+        for line in f:
+            trad, _, simp = line.rstrip("\n").partition("\t")
+            simp = simp.split(" ")[0]
+            if len(trad) == len(simp) and trad.translate(table) != simp:
+                fixes[trad] = simp
+    if not fixes:
+        return None, fixes
+    keys = sorted(fixes, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, keys))), fixes
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalized string and the map from its character offsets to the raw text."""
+
+    raw: str
+    text: str
+    breaks: list[int] = field(default_factory=list)
+    shifts: list[int] = field(default_factory=list)
+
+    def to_raw(self, i: int) -> int:
+        """Raw offset of the normalized character at `i` (or of the end, for `len`)."""
+        k = bisect_right(self.breaks, i)
+        return i + (self.shifts[k - 1] if k else 0)
+
+    def to_raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw `[start, end)` of a non-empty normalized span: it starts on its first
+        kept character and ends just after its last, so noise around it stays out."""
+        return self.to_raw(start), self.to_raw(end - 1) + 1
+
+    def to_norm(self, raw_offset: int) -> int:
+        """Normalized offset of the first kept character at or after `raw_offset`."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.to_raw(mid) < raw_offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def fold(text: str) -> str:
+    """Character-level normalization only (no deletions): same length as `text`."""
+    folded = text.translate(_translation_table())
+    pattern, fixes = _phrase_fixes()
+    if pattern is not None and not folded.isascii():
+        for m in pattern.finditer(text):
+            folded = folded[: m.start()] + fixes[m.group()] + folded[m.end() :]
+    return folded
+
+
+def normalize(raw: str) -> NormalizedText:
+    """The normalized view of `raw`: see the module docstring."""
+    if raw.isascii():
+        return NormalizedText(raw, raw.translate(_translation_table()))
+    pieces: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    kept = deleted = pos = 0
+    for m in DELETIONS.finditer(raw):
+        pieces.append(raw[pos : m.start()])
+        kept += m.start() - pos
+        deleted += m.end() - m.start()
+        breaks.append(kept)
+        shifts.append(deleted)
+        pos = m.end()
+    if not breaks:
+        return NormalizedText(raw, fold(raw))
+    pieces.append(raw[pos:])
+    return NormalizedText(raw, fold("".join(pieces)), breaks, shifts)

@@ -1,0 +1,92 @@
+"""Pattern files: JSONL vocabularies that feed the rule components.
+
+One JSON object a line: `{"label": KIND, "pattern": TEXT}` with optional fields a
+component documents (`"id"`, `"value"`, ...). Each component says which labels it
+knows. A bad line fails at `initialize` with its file, line and what is wrong; nothing
+in a pattern file is ever executed (plain JSON, no eval, no pickle).
+"""
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from spacy.util import registry
+
+from .resources import data_dir
+
+PatternType = dict[str, Any]
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be used, with where it came from."""
+
+
+def where(pattern: PatternType) -> str:
+    """'file:line: ' for a pattern read from a file, '' for one added in code."""
+    source = pattern.get("source")
+    return f"{source}: " if source else ""
+
+
+def read_jsonl(path: str | Path) -> list[PatternType]:
+    """The patterns of one JSONL file, each tagged with `source` = 'file:line'."""
+    path = Path(path)
+    if not path.is_file():
+        raise PatternError(f"{path}: pattern file does not exist")
+    patterns = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            source = f"{path}:{number}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise PatternError(f"{source}: not valid JSON ({err.msg})") from None
+            if not isinstance(obj, dict):
+                raise PatternError(f"{source}: a pattern must be a JSON object")
+            obj.setdefault("source", source)
+            patterns.append(obj)
+    return patterns
+
+
+def validate(patterns: Iterable[PatternType], labels: Sequence[str], component: str) -> list[PatternType]:
+    """Check every pattern for `component`: a known label and a non-empty text."""
+    checked = []
+    for pattern in patterns:
+        if not isinstance(pattern, dict):
+            raise PatternError(f"{component}: a pattern must be a dict, not {pattern!r}")
+        label = pattern.get("label")
+        if label not in labels:
+            raise PatternError(
+                f"{where(pattern)}{component}: unknown label {label!r} (known: {', '.join(labels)})"
+            )
+        text = pattern.get("pattern")
+        if not isinstance(text, str) or not text.strip():
+            raise PatternError(f"{where(pattern)}{component}: empty or missing 'pattern'")
+        checked.append(pattern)
+    return checked
+
+
+@registry.readers("meeting_ner.read_patterns.v1")
+def read_patterns(name: str | None = None, paths: Sequence[str] = ()) -> list[PatternType]:
+    """The shipped patterns `patterns/NAME/*.jsonl` (or `patterns/NAME.jsonl`), then
+    the users' own files or folders in `paths`."""
+    files: list[Path] = []
+    if name:
+        base = data_dir("patterns")
+        files.extend(_jsonl_files(base / name) if (base / name).is_dir() else [base / f"{name}.jsonl"])
+    for path in paths:
+        files.extend(_jsonl_files(Path(path)) if Path(path).is_dir() else [Path(path)])
+    return [pattern for file in files for pattern in read_jsonl(file)]
+
+
+def _jsonl_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.jsonl"))
+
+
+@registry.readers("meeting_ner.read_words.v1")
+def read_words(name: str, labels: Sequence[str] = ()) -> list[str]:
+    """The texts of the shipped patterns `name` with one of `labels` (all if empty):
+    whole words, for the segmenter's user dictionary."""
+    return sorted({p["pattern"] for p in read_patterns(name) if not labels or p.get("label") in labels})

@@ -1,0 +1,102 @@
+"""From matches on the normalized view to spans on the Doc.
+
+Every component finds character ranges on `doc._.normalized`; this module maps them to
+raw offsets, splits any token that a boundary falls inside (so that annotations never
+depend on the segmenter), and writes entities without removing other components' ones.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .extensions import get_normalized
+from .normalize import normalize
+
+
+def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
+    """Split every token that one of the raw character `offsets` falls strictly inside.
+
+    spaCy's retokenizer does not move the spans of `doc.spans`, so they are rebuilt
+    from their character offsets afterwards; `doc.ents` it keeps itself.
+    """
+    n = len(doc)
+    if n == 0:
+        return
+    starts = [t.idx for t in doc]
+    cuts: dict[int, list[int]] = {}
+    for offset in set(offsets):
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            continue
+        token = doc[i]
+        if token.idx < offset < token.idx + len(token.text):
+            cuts.setdefault(i, []).append(offset - token.idx)
+    if not cuts:
+        return
+    groups = {
+        key: [(s.start_char, s.end_char, s.label_, s.kb_id_, s.id_) for s in group]
+        for key, group in doc.spans.items()
+    }
+    with doc.retokenize() as retokenizer:
+        for i, inner in cuts.items():
+            token = doc[i]
+            bounds = [0, *sorted(inner), len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            norms = [normalize(o).text or o for o in orths]
+            heads = [(token, k) for k in range(len(orths))]
+            retokenizer.split(token, orths, heads=heads, attrs={"NORM": norms})
+    for key, stored in groups.items():
+        rebuilt = []
+        for start, end, label, kb_id, span_id in stored:
+            span = doc.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id)
+            if span is not None:
+                rebuilt.append(span)
+        doc.spans[key] = rebuilt
+
+
+def spans_from_normalized(doc: Doc, matches: Sequence[tuple[int, int, str]]) -> list[Span]:
+    """Spans for `(start, end, label)` ranges of the normalized view, in raw offsets."""
+    view = get_normalized(doc)
+    raw = [(*view.to_raw_span(s, e), label) for s, e, label in matches if e > s]
+    ensure_boundaries(doc, (x for s, e, _ in raw for x in (s, e)))
+    spans = []
+    for start, end, label in raw:
+        span = doc.char_span(start, end, label=label)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) -> list[Span]:
+    """Put `spans` into `doc.ents` beside the entities already there.
+
+    Where they overlap, the existing entity wins unless `overwrite`. Returns the new
+    spans that made it in.
+    """
+    spans = list(spans)
+    existing = list(doc.ents)
+    if overwrite:
+        kept = filter_spans(spans)
+        taken = {(s.start, s.end) for s in kept}
+        blocked = [e for e in existing if not any(_overlap(e, s) for s in kept)]
+        doc.ents = sorted([*blocked, *kept], key=lambda s: s.start)
+        return [s for s in kept if (s.start, s.end) in taken]
+    occupied = sorted((e.start, e.end) for e in existing)
+    added = [s for s in filter_spans(spans) if not _collides(s, occupied)]
+    doc.ents = sorted([*existing, *added], key=lambda s: s.start)
+    return added
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _collides(span: Span, occupied: list[tuple[int, int]]) -> bool:
+    # The intervals are disjoint and sorted: only the last one that starts before the
+    # span ends can reach into it.
+    i = bisect_left(occupied, (span.end, -1))
+    return i > 0 and occupied[i - 1][1] > span.start

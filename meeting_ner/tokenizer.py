@@ -1,0 +1,215 @@
+"""A Chinese tokenizer that segments the normalized view and keeps the raw text.
+
+Words are cut on `doc._.normalized` (simplified, glosses removed, full-width folded),
+so traditional and noisy pages segment like clean ones; each token then covers the raw
+characters of its words, gloss included (`會(huì)` is one token with norm `会`).
+The Doc is built from words and spaces already known, which keeps it linear in the
+length of the text (spaCy's own Chinese tokenizer re-searches the text for every word).
+"""
+
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import srsly
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from .extensions import _NORMALIZED_HOOK
+from .normalize import normalize
+from .resources import segmenter_model_dir
+
+Segmenter = Literal["pkuseg", "char"]
+SEGMENTERS = ("pkuseg", "char")
+# White space, and the longest run pkuseg is given at once: it is cut after sentence
+# punctuation so that one huge line costs no more than many short ones.
+_RUNS = re.compile(r"\s+|[^\s。!?;]{1,200}[。!?;]*|[。!?;]+")
+_MODEL_FILES = ("features.msgpack", "weights.npz")
+
+
+@registry.tokenizers("meeting_ner.Tokenizer.v1")
+def create_tokenizer(
+    segmenter: Segmenter = "pkuseg", pkuseg_model: str | None = None
+) -> Callable[[Any], "MeetingTokenizer"]:
+    """The tokenizer of the pipeline.
+
+    segmenter: "pkuseg" (words, with the project's own model) or "char" (one token a
+        character; fastest, and the entities are the same).
+    pkuseg_model: folder of a spacy-pkuseg model; None for the one shipped.
+    """
+
+    def tokenizer_factory(nlp: Any) -> "MeetingTokenizer":
+        return MeetingTokenizer(nlp.vocab, segmenter=segmenter, pkuseg_model=pkuseg_model)
+
+    return tokenizer_factory
+
+
+class MeetingTokenizer:
+    """Segment the normalized view with pkuseg or by character; tokens over raw text."""
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        segmenter: Segmenter = "pkuseg",
+        pkuseg_model: str | Path | None = None,
+        user_dict: Iterable[str] = (),
+    ) -> None:
+        if segmenter not in SEGMENTERS:
+            raise ValueError(
+                f"meeting_ner tokenizer: segmenter must be one of {SEGMENTERS}, not {segmenter!r}"
+            )
+        self.vocab = vocab
+        self.segmenter = segmenter
+        self.pkuseg_model = Path(pkuseg_model) if pkuseg_model else segmenter_model_dir()
+        self.user_dict = sorted(set(user_dict))
+        self._pkuseg: Any = None
+        if segmenter == "pkuseg":
+            self._load_pkuseg()
+
+    # -- segmentation ---------------------------------------------------------------
+
+    def _load_pkuseg(self) -> None:
+        import spacy_pkuseg
+
+        if not (self.pkuseg_model / "features.msgpack").exists():
+            raise FileNotFoundError(
+                f"meeting_ner tokenizer: no pkuseg model in {self.pkuseg_model}; "
+                "rebuild it with scripts/train_segmenter.py or use segmenter='char'"
+            )
+        self._pkuseg = spacy_pkuseg.pkuseg(
+            model_name=str(self.pkuseg_model), user_dict=self.user_dict or None
+        )
+
+    def segment(self, text: str) -> list[tuple[int, int]]:
+        """`(start, end)` of every token of the normalized `text`; white space runs
+        are tokens of their own here and are folded into spaces in `__call__`."""
+        bounds: list[tuple[int, int]] = []
+        for m in _RUNS.finditer(text):
+            start, end = m.span()
+            run = m.group()
+            if run.isspace() or self.segmenter == "char":
+                if run.isspace() or end - start == 1:
+                    bounds.append((start, end))
+                else:
+                    bounds.extend((i, i + 1) for i in range(start, end))
+                continue
+            words = self._pkuseg.cut(run)
+            if "".join(words) != run:  # never trust a model with the offsets
+                bounds.extend((i, i + 1) for i in range(start, end))
+                continue
+            for word in words:
+                bounds.append((start, start + len(word)))
+                start += len(word)
+        return bounds
+
+    def __call__(self, text: str) -> Doc:
+        view = normalize(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: list[tuple[int, str]] = []
+        bounds = self.segment(view.text)
+        raw_starts = [0] + [view.to_raw(start) for start, _ in bounds[1:]]
+        raw_ends = raw_starts[1:] + [len(text)]
+        if not bounds and text:  # nothing left after normalization: keep it whole
+            raw_starts, raw_ends, bounds = [0], [len(text)], [(0, 0)]
+        for (start, end), raw_start, raw_end in zip(bounds, raw_starts, raw_ends):
+            word = text[raw_start:raw_end]
+            if word.isspace():
+                if word[0] == " " and words and not spaces[-1] and not words[-1].isspace():
+                    spaces[-1] = True
+                    word = word[1:]
+                if word:
+                    words.append(word)
+                    spaces.append(False)
+                continue
+            norm = view.text[start:end]
+            if norm != word:
+                norms.append((len(words), norm))
+            words.append(word)
+            spaces.append(False)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for i, norm in norms:
+            doc[i].norm_ = norm
+        doc.user_hooks[_NORMALIZED_HOOK] = view
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # -- initialize and serialization -----------------------------------------------
+
+    def initialize(
+        self,
+        get_examples: Callable | None = None,
+        *,
+        nlp: Any = None,
+        pkuseg_model: str | None = None,
+        pkuseg_user_dict: Iterable[str] | str | None = None,
+    ) -> None:
+        """Settings of `[initialize.tokenizer]`, named as for spaCy's Chinese tokenizer.
+
+        pkuseg_model: folder of another spacy-pkuseg model to use.
+        pkuseg_user_dict: words to add to pkuseg's user dictionary (the agency and
+            position vocabularies, so that titles and organ names stay whole words);
+            a string (spaCy's "default") adds none.
+        """
+        if pkuseg_model:
+            self.pkuseg_model = Path(pkuseg_model)
+        if pkuseg_user_dict is not None and not isinstance(pkuseg_user_dict, str):
+            self.user_dict = sorted(set(self.user_dict) | {w for w in pkuseg_user_dict if w})
+        if self.segmenter == "pkuseg" and (pkuseg_model or self.user_dict):
+            self._load_pkuseg()
+
+    def _cfg(self) -> dict[str, Any]:
+        return {"segmenter": self.segmenter, "user_dict": self.user_dict}
+
+    def _set_cfg(self, cfg: dict[str, Any]) -> None:
+        self.segmenter = cfg.get("segmenter", self.segmenter)
+        self.user_dict = list(cfg.get("user_dict", []))
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", self._cfg())
+        if self.segmenter == "pkuseg":
+            model_dir = path / "pkuseg_model"
+            model_dir.mkdir(exist_ok=True)
+            for name in _MODEL_FILES:
+                shutil.copyfile(self.pkuseg_model / name, model_dir / name)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> "MeetingTokenizer":
+        path = Path(path)
+        cfg = srsly.read_json(path / "cfg.json")
+        # The config's segmenter wins over the saved one, so that loading a saved
+        # pipeline with segmenter="char" gives the char pipeline.
+        cfg["segmenter"] = self.segmenter
+        self._set_cfg(cfg)
+        if (path / "pkuseg_model" / "features.msgpack").exists():
+            self.pkuseg_model = path / "pkuseg_model"
+        if self.segmenter == "pkuseg":
+            self._load_pkuseg()
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        model: dict[str, bytes] = {}
+        if self.segmenter == "pkuseg":
+            model = {name: (self.pkuseg_model / name).read_bytes() for name in _MODEL_FILES}
+        return srsly.msgpack_dumps({"cfg": self._cfg(), "pkuseg_model": model})
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "MeetingTokenizer":
+        msg = srsly.msgpack_loads(data)
+        cfg = dict(msg["cfg"], segmenter=self.segmenter)
+        self._set_cfg(cfg)
+        if msg.get("pkuseg_model"):
+            tmp = Path(tempfile.mkdtemp(prefix="meeting_ner_pkuseg_"))
+            for name, content in msg["pkuseg_model"].items():
+                (tmp / name).write_bytes(content)
+            self.pkuseg_model = tmp
+        if self.segmenter == "pkuseg":
+            self._load_pkuseg()
+        return self
