@@ -61,6 +61,27 @@ def _set_agency(span: Span, agency: Span | None) -> None:
     )
 
 
+def _as_lists(value: Any) -> Any:
+    """msgpack gives tuples back where lists went in (DocBin reads with use_list=False)."""
+    if isinstance(value, (list, tuple)):
+        return [_as_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_lists(v) for k, v in value.items()}
+    return value
+
+
+def _get_meeting(doc: Doc) -> dict[str, Any] | None:
+    key = _key("meeting")
+    record = doc.user_data.get(key)
+    if isinstance(record, dict) and any(isinstance(v, tuple) for v in record.values()):
+        record = doc.user_data[key] = _as_lists(record)
+    return record
+
+
+def _set_meeting(doc: Doc, record: dict[str, Any] | None) -> None:
+    doc.user_data[_key("meeting")] = record
+
+
 def _get_title(doc: Doc) -> Span | None:
     return _span_at(doc, doc.user_data.get(_key("title")))
 
@@ -88,7 +109,7 @@ DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
     # The article's headline.
     "title": {"getter": _get_title, "setter": _set_title},
     # The meeting record: date, organizers, chairs, speakers, format and more.
-    "meeting": {"default": None},
+    "meeting": {"getter": _get_meeting, "setter": _set_meeting},
     # The normalized view (derived, never stored).
     "normalized": {"getter": get_normalized},
 }
