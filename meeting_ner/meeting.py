@@ -1,34 +1,400 @@
 """One record per report: the meeting's date, organizers, chairs, speakers and format.
 
-(Skeleton: lands with the meeting-records issue.)
+The main meeting is found from its convening sentence ("3月27日,省教育厅召开…视频会议",
+"…会议在…举行"): the one whose meeting name is most like the headline, first if none is.
+Organizers are the AGENCYs that convene it, the date is the first DATE of that sentence,
+the format is named there. Chairs and speakers are the OFFICIALs that are the subject
+of 主持 and of a speech verb (讲话, 指出, 强调, 要求, 表示) from that sentence on, until
+the report moves to another meeting (会后…). Everything else in the record (title,
+published date, officials with their posts, requirement lists) is read off the Doc.
 """
 
-from collections.abc import Callable
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from .component import RuleComponent
+from .extensions import get_normalized
+from .normalize import NormalizedText
+
+FORMATS = ("视频会议", "电视电话会议", "网络视频会议", "现场会议")
+_SENTENCE = re.compile(r"[^。!?\n]+[。!?]*")
+_CLAUSE_END = ",;:。!?\n"
 
 
 @Language.factory(
     "meeting_record",
     assigns=["doc._.meeting"],
     requires=["doc.ents", "span._.date_value", "doc._.published"],
-    default_config={"scorer": None},
+    default_config={"max_chair_gap": 6, "scorer": None},
 )
-def make_meeting_recorder(nlp: Language, name: str, scorer: Callable | None) -> "MeetingRecorder":
-    return MeetingRecorder(nlp.vocab, name, scorer=scorer)
+def make_meeting_recorder(
+    nlp: Language, name: str, max_chair_gap: int, scorer: Callable | None
+) -> "MeetingRecorder":
+    return MeetingRecorder(nlp.vocab, name, max_chair_gap=max_chair_gap, scorer=scorer)
+
+
+@dataclass
+class Mention:
+    """An entity on the normalized view."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    span: Span
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class MeetingMatch:
+    """What `match` found, before it becomes the record."""
+
+    date: str | None = None
+    organizers: list[str] = field(default_factory=list)
+    chairs: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    format: str | None = None
 
 
 class MeetingRecorder(RuleComponent):
     """Fill `doc._.meeting` from the entities, dates and lists already found."""
 
-    PATTERN_LABELS = ("format", "chair_cue", "speaker_cue", "organizer_cue")
+    PATTERN_LABELS = (
+        "convene_verb",  # 召开, 举行: a meeting is held
+        "chair_verb",  # 主持
+        "speech_verb",  # 讲话, 指出, 强调, 要求, 表示
+        "not_speech",  # 重要讲话, 讲话精神: the speech verb names someone else's speech
+        "object_cue",  # 传达, 学习, 贯彻: what follows is what was relayed, not who spoke
+        "pronoun",  # 他, 她: the subject of the sentence before
+        "after_meeting",  # 会后: the report moves past the meeting
+        "format",  # 视频会议 …; "value" is the format it names (视频会商 → 视频会议)
+    )
 
-    def match(self, doc: Doc) -> Any:
+    def __init__(
+        self,
+        vocab: Vocab,
+        name: str = "meeting_record",
+        *,
+        max_chair_gap: int = 6,
+        scorer: Callable | None = None,
+    ) -> None:
+        self.max_chair_gap = max_chair_gap
+        super().__init__(vocab, name, scorer=scorer)
+
+    def _compile(self) -> None:
+        def alternation(label: str) -> re.Pattern[str] | None:
+            words = sorted(set(self.patterns_of(label)), key=len, reverse=True)
+            return re.compile("|".join(map(re.escape, words))) if words else None
+
+        self._convene = alternation("convene_verb")
+        self._convene_needs = {
+            p["pattern"]: p["needs"]
+            for p in self._patterns
+            if p["label"] == "convene_verb" and p.get("needs")
+        }
+        self._chair = alternation("chair_verb")
+        self._speech = alternation("speech_verb")
+        self._not_speech = alternation("not_speech")
+        self._object_cue = alternation("object_cue")
+        self._pronoun = alternation("pronoun")
+        self._after = alternation("after_meeting")
+        self._format = alternation("format")
+        self._format_values = {
+            p["pattern"]: p.get("value", p["pattern"]) for p in self._patterns if p["label"] == "format"
+        }
+
+    # -- find ---------------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> MeetingMatch:
+        view = get_normalized(doc)
+        text = view.text
+        found = MeetingMatch()
+        if not text.strip() or self._convene is None:
+            return found
+        mentions = [_mention(view, e) for e in doc.ents]
+        title = doc._.title
+        body_start = view.to_norm(title.end_char) if title is not None else 0
+        sentences = _sentences(text, mentions)
+        body = [s for s in sentences if s.start >= body_start]
+        title_sentences = [s for s in sentences if s.end <= body_start and title is not None]
+        title_name = text[view.to_norm(title.start_char) : body_start] if title is not None else ""
+
+        anchors = [s for s in body if self._convenes(text, s)]
+        # The main meeting's sentence: one that dates the meeting, most like the headline.
+        anchor = max(
+            anchors,
+            key=lambda s: (
+                any(m.label == "DATE" for m in s.mentions),
+                _likeness(title_name, text[s.start : s.end]),
+            ),
+            default=None,
+        )
+        # What is said about it runs from there until the report leaves it (会后…).
+        region = body
+        inherited_date = None
+        if anchor is not None:
+            region = self._region(text, body, anchor)
+            after = body.index(region[-1]) + 1
+            if (
+                after < len(body)
+                and self._convenes(text, body[after])
+                and not any(self._people(text, region))
+            ):
+                # They attended a meeting (a teleconference, say) and held their own
+                # afterwards (会后…召开): the report is about the second, the same day.
+                inherited_date = next(
+                    (m.span._.date_value for m in anchor.mentions if m.label == "DATE"), None
+                )
+                anchor = body[after]
+                region = self._region(text, body, anchor)
+
+        convening = [s for s in title_sentences if self._convenes(text, s)] + ([anchor] if anchor else [])
+        for sentence in convening:
+            for name in self._organizers(text, sentence):
+                if name not in found.organizers:
+                    found.organizers.append(name)
+        if not found.organizers and anchor is not None:
+            found.organizers = self._named_after_verb(text, anchor)
+        if anchor is not None:
+            found.date = next((m.span._.date_value for m in anchor.mentions if m.label == "DATE"), None)
+            found.format = self._format_in(text, anchor)
+        if found.date is None and inherited_date:
+            found.date = inherited_date.split("T")[0]
+        for sentences in (region, body):
+            found.date = found.date or next(
+                (m.span._.date_value for s in sentences for m in s.mentions if m.label == "DATE"), None
+            )
+        if found.format is None and anchor is None:
+            for sentence in [*title_sentences, *body[:1]]:
+                found.format = found.format or self._format_in(text, sentence)
+        found.chairs, found.speakers = self._people(text, region)
+        return found
+
+    def _region(self, text: str, body: list[Sentence], anchor: Sentence) -> list[Sentence]:
+        region = body[body.index(anchor) :]
+        leaving = next((i for i, s in enumerate(region) if i and self._leaves(text, s)), len(region))
+        return region[:leaving]
+
+    def _people(self, text: str, region: list[Sentence]) -> tuple[list[str], list[str]]:
+        """Chairs and speakers, each once, in order of mention."""
+        chairs, speakers = self._chairs(text, region), self._speakers(text, region)
+        return chairs, speakers
+
+    def _convening_verb(self, text: str, sentence: Sentence) -> re.Match[str] | None:
+        """The first verb that holds a meeting; a verb with `needs` (组织 needs 会)
+        counts only when its clause goes on to name a meeting."""
+        for verb in self._convene.finditer(text, sentence.start, sentence.end):
+            needs = self._convene_needs.get(verb.group())
+            if needs is None:
+                return verb
+            if self._object_cue is not None and self._object_cue.match(text, verb.end()):
+                continue  # 组织收看…会议: watching someone else's meeting
+            if needs in text[verb.end() : _clause_end(text, verb.end(), sentence.end)]:
+                return verb
         return None
 
-    def set_annotations(self, doc: Doc, matches: Any) -> None:
-        doc._.meeting = {"date": None, "organizers": [], "chairs": [], "speakers": [], "format": None}
+    def _convenes(self, text: str, sentence: Sentence) -> bool:
+        return self._convening_verb(text, sentence) is not None
+
+    def _leaves(self, text: str, sentence: Sentence) -> bool:
+        return self._after is not None and self._after.match(text, sentence.start) is not None
+
+    def _organizers(self, text: str, sentence: Sentence) -> list[str]:
+        """AGENCYs in the clause that convenes, before its verb; not a venue (在…) and
+        not the organ of a title (全国政协主席…)."""
+        verb = self._convening_verb(text, sentence)
+        clause_start = _clause_start(text, sentence.start, verb.start())
+        names = []
+        for m, after in zip(sentence.mentions, [*sentence.mentions[1:], None]):
+            if m.label != "AGENCY" or not (clause_start <= m.start and m.end <= verb.start()):
+                continue
+            if "在" in text[clause_start : m.start]:
+                continue
+            if after is not None and after.label == "POSITION" and after.start == m.end:
+                continue
+            names.append(m.text)
+        return names
+
+    def _named_after_verb(self, text: str, sentence: Sentence) -> list[str]:
+        """The organ that opens the meeting's name (主持召开教育厅党组扩大会议)."""
+        verb = self._convening_verb(text, sentence)
+        return [m.text for m in sentence.mentions if m.label == "AGENCY" and m.start == verb.end()][:1]
+
+    def _format_in(self, text: str, sentence: Sentence) -> str | None:
+        """The format named in the convening clause (and before it: 以视频会议形式召开)."""
+        if self._format is None:
+            return None
+        verb = self._convening_verb(text, sentence)
+        end = _clause_end(text, verb.end(), sentence.end) if verb is not None else sentence.end
+        found = self._format.search(text, sentence.start, end)
+        return self._format_values.get(found.group()) if found else None
+
+    def _chairs(self, text: str, region: list[Sentence]) -> list[str]:
+        """The OFFICIAL right before 主持 (its titles, 同志 or a date may stand between)."""
+        chairs: list[str] = []
+        if self._chair is None:
+            return chairs
+        for sentence in region:
+            for verb in self._chair.finditer(text, sentence.start, sentence.end):
+                official = self._subject_before(text, sentence, verb.start(), max_gap=self.max_chair_gap)
+                if official is not None and official.text not in chairs:
+                    chairs.append(official.text)
+        return chairs
+
+    def _speakers(self, text: str, region: list[Sentence]) -> list[str]:
+        """OFFICIALs who are the subject of a speech verb in their clause, or the person
+        a 他/她 there refers back to; not someone whose speech is relayed (传达…讲话)."""
+        speakers: list[str] = []
+        if self._speech is None:
+            return speakers
+        last_subject: Mention | None = None
+        for sentence in region:
+            for verb in self._speech.finditer(text, sentence.start, sentence.end):
+                if self._names_other_speech(text, sentence, verb):
+                    continue
+                clause_start = _clause_start(text, sentence.start, verb.start())
+                before = [
+                    m
+                    for m in sentence.mentions
+                    if m.label == "OFFICIAL" and clause_start <= m.start < verb.start()
+                ]
+                speaker = before[-1] if before else None
+                if speaker is None and self._pronoun is not None and self._pronoun.match(text, clause_start):
+                    speaker = last_subject
+                if speaker is None and clause_start > sentence.start and verb.start() - clause_start <= 2:
+                    # "…宋争辉就…做出安排,强调要…": the clause goes on with the sentence's subject
+                    speaker = next((m for m in sentence.mentions if m.label == "OFFICIAL"), None)
+                if speaker is None:
+                    continue
+                if self._object_cue is not None and self._object_cue.search(
+                    text, sentence.start, speaker.start
+                ):
+                    continue
+                if speaker.text not in speakers:
+                    speakers.append(speaker.text)
+            first = next((m for m in sentence.mentions if m.label == "OFFICIAL"), None)
+            if first is not None:
+                last_subject = first
+        return speakers
+
+    def _names_other_speech(self, text: str, sentence: Sentence, verb: re.Match[str]) -> bool:
+        """讲话 in 重要讲话精神, 指出 in 在批示中指出: not a speech at this meeting."""
+        if self._not_speech is None:
+            return False
+        window_start, window_end = max(sentence.start, verb.start() - 6), min(sentence.end, verb.end() + 6)
+        return any(
+            m.start() <= verb.end() and m.end() >= verb.start()
+            for m in self._not_speech.finditer(text, window_start, window_end)
+        )
+
+    def _subject_before(self, text: str, sentence: Sentence, position: int, max_gap: int) -> Mention | None:
+        """The OFFICIAL nearest before `position` in its clause, with only titles,
+        dates, 同志 and at most `max_gap` other characters in between."""
+        clause_start = _clause_start(text, sentence.start, position)
+        gap, cursor = 0, position
+        for m in reversed([m for m in sentence.mentions if clause_start <= m.start and m.end <= position]):
+            gap += len(text[m.end : cursor].replace("同志", ""))
+            if gap > max_gap:
+                return None
+            if m.label == "OFFICIAL":
+                return m
+            cursor = m.start
+        return None
+
+    # -- write --------------------------------------------------------------------------
+
+    def set_annotations(self, doc: Doc, matches: MeetingMatch) -> None:
+        view = get_normalized(doc)
+        title = doc._.title
+        doc._.meeting = {
+            "date": matches.date,
+            "organizers": matches.organizers,
+            "chairs": matches.chairs,
+            "speakers": matches.speakers,
+            "format": matches.format,
+            "title": _norm_text(view, title) if title is not None else None,
+            "published": doc._.published,
+            "officials": _officials(view, doc.ents),
+            "requirements": _requirements(view, doc.spans.get("enumeration", [])),
+        }
+
+
+def _norm_text(view: NormalizedText, span: Span) -> str:
+    start, end = view.to_norm(span.start_char), view.to_norm(span.end_char)
+    return " ".join(view.text[start:end].split())
+
+
+def _mention(view: NormalizedText, span: Span) -> Mention:
+    start, end = view.to_norm(span.start_char), view.to_norm(span.end_char)
+    return Mention(start, end, span.label_, "".join(view.text[start:end].split()), span)
+
+
+def _sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
+    sentences = [Sentence(*m.span()) for m in _SENTENCE.finditer(text)]
+    starts = [s.start for s in sentences]
+    for mention in mentions:
+        i = bisect_left(starts, mention.start + 1) - 1
+        if i >= 0:
+            sentences[i].mentions.append(mention)
+    return sentences
+
+
+def _clause_start(text: str, floor: int, position: int) -> int:
+    for i in range(position - 1, floor - 1, -1):
+        if text[i] in _CLAUSE_END:
+            return i + 1
+    return floor
+
+
+def _clause_end(text: str, position: int, ceiling: int) -> int:
+    for i in range(position, ceiling):
+        if text[i] in _CLAUSE_END:
+            return i
+    return ceiling
+
+
+def _likeness(title: str, sentence: str) -> int:
+    """Shared character pairs: how much a sentence looks like the headline."""
+    if not title:
+        return 0
+    pairs = {title[i : i + 2] for i in range(len(title) - 1)}
+    return sum(sentence[i : i + 2] in pairs for i in range(len(sentence) - 1))
+
+
+def _officials(view: NormalizedText, ents: Iterable[Span]) -> list[dict[str, Any]]:
+    """Each official once, with every post (and its agency) named with them."""
+    officials: dict[str, list[dict[str, str | None]]] = {}
+    for ent in ents:
+        if ent.label_ != "OFFICIAL":
+            continue
+        posts = officials.setdefault(_mention(view, ent).text, [])
+        for position in ent._.positions:
+            agency = position._.agency
+            post = {
+                "position": _mention(view, position).text,
+                "agency": _mention(view, agency).text if agency is not None else None,
+            }
+            if post not in posts:
+                posts.append(post)
+    return [{"name": name, "posts": posts} for name, posts in officials.items()]
+
+
+def _requirements(view: NormalizedText, items: Iterable[Span]) -> list[list[str]]:
+    """The list items' text, one list of strings per enumeration list."""
+    lists: dict[int, list[str]] = {}
+    for item in items:
+        lists.setdefault(item._.list_id or 0, []).append(_norm_text(view, item))
+    return [lists[key] for key in sorted(lists)]

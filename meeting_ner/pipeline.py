@@ -1,8 +1,10 @@
 """Build the pipeline from `configs/meeting_ner.cfg` and the shipped patterns."""
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy import util
+from spacy.util import registry
 from spacy.language import Language
 from thinc.api import Config
 
@@ -29,3 +31,16 @@ def load_pipeline(
     )
     nlp.initialize()
     return nlp
+
+
+@registry.callbacks("meeting_ner.set_max_length.v1")
+def set_max_length(max_length: int = 25_000_000) -> Callable[[Language], Language]:
+    """Raise spaCy's `nlp.max_length` (1,000,000 characters by default): scraped pages
+    of several megabytes are real input, and every step here is linear in the length.
+    Over the limit, spaCy's own clear error (E088) is raised."""
+
+    def after_creation(nlp: Language) -> Language:
+        nlp.max_length = max_length
+        return nlp
+
+    return after_creation

@@ -1,0 +1,78 @@
+"""The meeting record, first on the gold entities (the component alone), then end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from meeting_ner.spans import ensure_boundaries
+
+
+def gold_annotated(nlp, gold: dict):
+    """A Doc carrying the gold entities, date values, title and publication date."""
+    doc = nlp.make_doc(gold["text"])
+    ensure_boundaries(doc, [x for s, e, *_ in gold["entities"] for x in (s, e)] + list(gold["title"] or []))
+    values = {(s, e): v for s, e, v in gold["dates"]}
+    doc.ents = [doc.char_span(s, e, label=label) for s, e, label, _ in gold["entities"]]
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            ent._.date_value = values[(ent.start_char, ent.end_char)]
+    if gold["title"]:
+        doc._.title = doc.char_span(*gold["title"])
+    doc._.published = gold["dct"]
+    return doc
+
+
+def people_orgs_f(pairs) -> float:
+    tp = pred = want = 0
+    for predicted, gold in pairs:
+        for field in ("organizers", "chairs", "speakers"):
+            p, g = set(predicted[field]), set(gold[field])
+            tp, pred, want = tp + len(p & g), pred + len(p), want + len(g)
+    precision, recall = tp / pred, tp / want
+    return 2 * precision * recall / (precision + recall)
+
+
+@pytest.fixture(scope="module")
+def records_on_gold(nlp_char, gold_docs):
+    recorder = nlp_char.get_pipe("meeting_record")
+    return [(recorder(gold_annotated(nlp_char, g))._.meeting, g["meeting"]) for g in gold_docs]
+
+
+def test_people_and_organizers_from_gold_entities(records_on_gold):
+    assert people_orgs_f(records_on_gold) >= 0.9
+
+
+def test_date_and_format_from_gold_entities(records_on_gold):
+    dates = sum(p["date"] == g["date"] for p, g in records_on_gold)
+    formats = sum(p["format"] == g["format"] for p, g in records_on_gold)
+    assert dates >= 0.9 * len(records_on_gold)
+    assert formats >= 0.9 * len(records_on_gold)
+
+
+def test_record_on_unseen_report(nlp):
+    doc = nlp(
+        "5月12日上午,市应急管理局召开全市安全生产工作电视电话会议。"
+        "市政府副市长李建国出席会议并讲话,市应急管理局局长陈晓明主持会议。"
+        "李建国强调,要压紧压实安全生产责任。"
+    )
+    record = doc._.meeting
+    assert record["format"] == "电视电话会议"
+    assert record["chairs"] == ["陈晓明"]
+    assert record["speakers"] == ["李建国"]
+    assert record["organizers"] == ["市应急管理局"]
+    assert record["date"].endswith("-05-12TMO")
+
+
+def test_relayed_speech_is_no_speaker(nlp):
+    doc = nlp(
+        "3月2日,县教育局召开党组会议,传达学习习近平总书记重要讲话精神。"
+        "会议由县教育局局长王海主持。会议传达了省委书记刘明讲话要求。"
+    )
+    record = doc._.meeting
+    assert record["chairs"] == ["王海"]
+    assert "习近平" not in record["speakers"] and "刘明" not in record["speakers"]
+
+
+def test_empty_text_has_an_empty_record(nlp):
+    record = nlp("")._.meeting
+    assert record["chairs"] == [] and record["date"] is None
