@@ -144,6 +144,34 @@ def extract(
     )
 
 
+@app.command()
+def visualize(
+    paths: list[Path] = typer.Argument(..., help="Folders or files: .txt, .jsonl (a 'text' field), .spacy."),
+    output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write."),
+    limit: int = typer.Option(200, help="At most this many documents on the page."),
+) -> None:
+    """Write an HTML page (displaCy) with each document's entities, list items and
+    meeting record side by side, to check the output by eye."""
+    import spacy
+    from tqdm import tqdm
+
+    from .report import render_page
+
+    try:
+        files = input_files(paths)
+    except InputError as err:
+        typer.echo(f"meeting_ner visualize: {err}", err=True)
+        raise typer.Exit(2) from None
+    nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    stats = InputStats()
+    inputs = (pair for _, pair in zip(range(limit), read_inputs(files, nlp, stats)))
+    docs = tqdm(nlp.pipe(inputs, as_tuples=True), desc="documents", disable=not sys.stderr.isatty())
+    page = render_page((doc, context["source"]) for doc, context in docs)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8")
+    typer.echo(f"report written to {output}", err=True)
+
+
 def main() -> None:
     """Entry point of the `meeting-ner` script."""
     app()
