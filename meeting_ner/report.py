@@ -7,6 +7,7 @@ their ordinal and list) and its meeting record side by side.
 from __future__ import annotations
 
 import html
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,7 +27,7 @@ body {{ font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; margin: 1.5
 section.document {{ display: grid; grid-template-columns: minmax(0, 3fr) minmax(16em, 1fr); gap: 1.5em;
   border-top: 2px solid #888; padding: 1em 0; }}
 section.document h2 {{ grid-column: 1 / -1; font-size: 1.05em; margin: 0; }}
-table.record {{ border-collapse: collapse; font-size: 0.9em; align-self: start; }}
+table.record {{ border-collapse: collapse; font-size: 0.9em; align-self: start; position: sticky; top: 0.5em; }}
 table.record th {{ text-align: left; padding: 0.2em 0.6em 0.2em 0; vertical-align: top; }}
 table.record td {{ padding: 0.2em 0; }}
 div.lists h3 {{ font-size: 0.95em; }}
@@ -59,7 +60,9 @@ def _record_table(record: dict[str, Any] | None) -> str:
 
 def render_document(doc: Doc, heading: str) -> str:
     """One document's section: entities, list items and the meeting record."""
-    entities = displacy.render(doc, style="ent", options={"colors": COLORS}, jupyter=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # W006: a page with no entity is still shown
+        entities = displacy.render(doc, style="ent", options={"colors": COLORS}, jupyter=False)
     items = doc.spans.get("enumeration", [])
     lists = ""
     if len(items):
