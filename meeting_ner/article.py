@@ -1,16 +1,29 @@
 """The article's headline and its own publication date, found among the page chrome.
 
-(Skeleton: lands with the date issue.)
+A page is read line by line on the normalized view. The body starts at the first line
+that reads as a sentence; the headline is the last headline-like block above the
+article's own date stamp (or, with no stamp, above the body), and the publication
+date is, in this order: a cue (`发布时间:`, `日期:`) before the body, a bare stamp
+between the headline and the body, any other stamp before the body that is not a
+page-render stamp (`2020年3月9日星期一`), a source or cue line after the body start
+(`来源:中国水利网站 2017年11月6日`), and finally the configured `reference_date`.
+Dates of related links, which come after the body, are never taken.
 """
 
+from __future__ import annotations
+
+import re
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .component import RuleComponent
+from .extensions import get_normalized
+from .spans import ensure_boundaries
 
 
 @Language.factory(
@@ -20,14 +33,52 @@ from .component import RuleComponent
 )
 def make_article_reader(
     nlp: Language, name: str, reference_date: str | None, scorer: Callable | None
-) -> "ArticleReader":
+) -> ArticleReader:
     return ArticleReader(nlp.vocab, name, reference_date=reference_date, scorer=scorer)
 
 
-class ArticleReader(RuleComponent):
-    """Set `doc._.title` and `doc._.published` (kept when already set)."""
+# A full date with its year, as stamps write it: 2022-03-19, 2022/3/19, 2022.03.19,
+# 2020年02月03日, optionally with a clock time.
+FULL_DATE = re.compile(
+    r"(?<![\d.])(?P<y>[12]\d{3})[ \t]{0,2}(?:[-/.]|年)[ \t]{0,2}(?P<m>\d{1,2})[ \t]{0,2}(?:[-/.]|月)"
+    r"[ \t]{0,2}(?P<d>\d{1,2})(?!\d)(?:[ \t]{0,2}日)?(?:[ \t]{0,3}\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+_KEY_VALUE = re.compile(r"^\S{1,6}[ \t]?:")
+_NAVIGATION = re.compile(r">|\||->|»|›|/ ")
+_SENTENCE_HEAD = re.compile(
+    r"^(?:\d{1,4}[ \t]?[年月日]|[一二三四五六七八九十]{1,3}月|近日|日前|今年|昨天|今天)"
+)
+_MAX_SKIP = 4  # chrome lines skipped between the headline and its stamp or the body
 
-    PATTERN_LABELS = ("published_cue", "chrome")
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # first non-space character (normalized offsets)
+    end: int  # after the last non-space character
+    text: str
+    han: int
+
+
+@dataclass(frozen=True)
+class ArticleMatch:
+    """What `match` found: the headline `[start, end)` on the normalized view, and the
+    publication date (TIMEX3 day) the page states, or None for either."""
+
+    title: tuple[int, int] | None
+    published: str | None
+
+
+class ArticleReader(RuleComponent):
+    """Set `doc._.title` and `doc._.published` (kept when already set).
+
+    Pattern labels: published_cue (`发布时间`, `日期`: a date after it is the
+    article's), source_cue (`来源`: a date on that line is), chrome (words of page
+    furniture: `首页`, `分享`, `责任编辑`), render_cue (`星期`: a stamp of the day the
+    page was rendered), headline_end (`会议`, `召开`: how a headline ends).
+    """
+
+    PATTERN_LABELS = ("published_cue", "source_cue", "chrome", "render_cue", "headline_end")
 
     def __init__(
         self,
@@ -40,9 +91,171 @@ class ArticleReader(RuleComponent):
         self.reference_date = reference_date
         super().__init__(vocab, name, scorer=scorer)
 
-    def match(self, doc: Doc) -> Any:
+    def _compile(self) -> None:
+        cues = _alternation(self.patterns_of("published_cue"))
+        self._cue_date = re.compile(rf"(?:{cues})[ \t]*:?[ \t]*(?={FULL_DATE.pattern})") if cues else None
+        self._source = _regex(self.patterns_of("source_cue"))
+        self._chrome = _regex(self.patterns_of("chrome"))
+        self._render = _regex(self.patterns_of("render_cue"))
+        self._ends = tuple(self.patterns_of("headline_end"))
+
+    # -- find -----------------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> ArticleMatch:
+        """The headline and the stated publication date of the page."""
+        lines = _lines(get_normalized(doc).text)
+        body = next((i for i, line in enumerate(lines) if self._is_sentence(line)), len(lines))
+        anchor = next((i for i in range(body) if self._cue(lines[i]) is not None), None)
+        if anchor is None:
+            anchor = next((i for i in range(body) if self._own_stamp(lines[i]) is not None), None)
+        title = self._headline_above(lines, anchor) if anchor is not None else None
+        if title is None:
+            title = self._headline_above(lines, body)
+        published = self._published(lines, body, title)
+        title_span = (lines[title[0]].start, lines[title[1]].end) if title is not None else None
+        return ArticleMatch(title_span, published)
+
+    def _cue(self, line: _Line) -> str | None:
+        """The date after a publication cue on `line` (`发布时间:2022-03-19`)."""
+        if self._cue_date is None:
+            return None
+        for m in self._cue_date.finditer(line.text):
+            if (value := _day(FULL_DATE.match(line.text, m.end()))) is not None:
+                return value
         return None
 
-    def set_annotations(self, doc: Doc, matches: Any) -> None:
+    def _own_stamp(self, line: _Line) -> str | None:
+        """A stamp that is not the page's rendering date (`2020年3月9日星期一`)."""
+        if self._render is not None and self._render.search(line.text):
+            return None
+        return self._stamp_date(line)
+
+    def _published(self, lines: list[_Line], body: int, title: tuple[int, int] | None) -> str | None:
+        for line in lines[:body]:
+            if (value := self._cue(line)) is not None:
+                return value
+        after_title = title[1] + 1 if title is not None else 0
+        for line in lines[after_title:body]:
+            if (value := self._stamp_date(line)) is not None:
+                return value
+        for line in lines[:after_title]:
+            if (value := self._own_stamp(line)) is not None:
+                return value
+        for line in lines[body:]:
+            if self._is_sentence(line):
+                continue
+            if (value := self._cue(line)) is not None:
+                return value
+            if self._source is not None and self._source.search(line.text):
+                if (value := _day(FULL_DATE.search(line.text))) is not None:
+                    return value
+        return None
+
+    def _stamp_date(self, line: _Line) -> str | None:
+        """The date of a stamp line: a full date and little else (a site name, a
+        source, a clock time), never a sentence."""
+        if "。" in line.text or line.han > 40:
+            return None
+        m = FULL_DATE.search(line.text)
+        if m is None:
+            return None
+        rest = line.text[: m.start()] + line.text[m.end() :]
+        if len(_HAN.findall(rest)) > 24:
+            return None
+        return _day(m)
+
+    def _is_sentence(self, line: _Line) -> bool:
+        """A line of the body: it has a full stop, or a comma after a date or a long run."""
+        if line.han < 12:
+            return False
+        if "。" in line.text:
+            return True
+        if "," in line.text and (line.han >= 40 or _SENTENCE_HEAD.match(line.text)):
+            return True
+        return False
+
+    def _is_chrome(self, line: _Line) -> bool:
+        text = line.text
+        if line.han < 2 or _NAVIGATION.search(text) or _KEY_VALUE.match(text):
+            return True
+        return bool(self._chrome and self._chrome.search(text)) or FULL_DATE.search(text) is not None
+
+    def _headline_like(self, line: _Line, min_han: int) -> bool:
+        if line.han < min_han or len(line.text) > 100 or self._is_sentence(line) or self._is_chrome(line):
+            return False
+        if line.text.endswith(("。", ",", ":", ";")):
+            return False
+        return line.han * 2 >= len(line.text.replace(" ", ""))
+
+    def _headline_above(self, lines: list[_Line], anchor: int) -> tuple[int, int] | None:
+        """(first, last) line index of the headline block right above line `anchor`."""
+        bottom, skipped = None, 0
+        for i in range(anchor - 1, -1, -1):
+            line = lines[i]
+            if self._headline_like(line, 6) or (
+                self._headline_like(line, 2) and (line.text.startswith("(") or line.text.endswith(self._ends))
+            ):
+                bottom = i
+                break
+            skipped += 1
+            if skipped > _MAX_SKIP or self._is_sentence(line):
+                return None
+        if bottom is None:
+            return None
+        top = bottom
+        for i in range(bottom - 1, max(-1, bottom - 4), -1):
+            line = lines[i]
+            continued = lines[top].text.startswith(("—", "-", "("))  # ——副题, (扩大)会议
+            if not self._headline_like(line, 6 if continued else 10):
+                break
+            if line.text.endswith(self._ends) and not continued:
+                break
+            top = i
+        return top, bottom
+
+    # -- write ----------------------------------------------------------------------------
+
+    def set_annotations(self, doc: Doc, matches: ArticleMatch) -> None:
+        """Write the headline span and, unless already set, the publication date."""
         if doc._.published is None:
-            doc._.published = self.reference_date
+            doc._.published = matches.published or self.reference_date
+        title = None
+        if matches.title is not None:
+            start, end = get_normalized(doc).to_raw_span(*matches.title)
+            title = doc.char_span(start, end)
+            if title is None:
+                ensure_boundaries(doc, (start, end))
+                title = doc.char_span(start, end)
+        doc._.title = title
+
+
+def _lines(text: str) -> list[_Line]:
+    """The non-blank lines of `text`, trimmed, with their offsets."""
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + len(raw) - len(raw.lstrip())
+            lines.append(_Line(start, start + len(stripped), stripped, len(_HAN.findall(stripped))))
+        pos += len(raw) + 1
+    return lines
+
+
+def _day(m: re.Match[str] | None) -> str | None:
+    """`2022-03-19` for a FULL_DATE match, None if it is no real day."""
+    if m is None:
+        return None
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+def _regex(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile(_alternation(words)) if words else None

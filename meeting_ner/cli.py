@@ -172,6 +172,29 @@ def visualize(
     typer.echo(f"report written to {output}", err=True)
 
 
+@app.command()
+def bench(
+    paths: list[Path] = typer.Argument(None, help="Folders or .txt files to measure on (default: corpus/)."),
+    size: int = typer.Option(
+        2_000_000, help="Characters to measure on: the texts are repeated to this size."
+    ),
+    repeat: int = typer.Option(3, help="Runs per figure; the median is reported."),
+    n_process: bool = typer.Option(True, help="Also measure nlp.pipe(n_process=2)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the table."),
+) -> None:
+    """Measure throughput (against spacy.blank("zh")), each component's share of the
+    time, scaling with document length, hostile input, load time and peak memory."""
+    from .bench import format_table, run_bench
+
+    paths = paths or [Path("corpus")]
+    try:
+        report = run_bench(paths, target_chars=size, repeat=repeat, n_process=n_process)
+    except (OSError, ValueError) as err:
+        typer.echo(f"meeting_ner bench: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(json.dumps(report, ensure_ascii=False) if as_json else format_table(report))
+
+
 def main() -> None:
     """Entry point of the `meeting-ner` script."""
     app()

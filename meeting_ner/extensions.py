@@ -8,13 +8,17 @@ and rebuild the `Span` on every read.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from .normalize import NormalizedText, normalize
 
-_NORMALIZED_HOOK = "meeting_ner.normalized"
+# The normalized view of each live Doc. It is derived data, so it is kept beside the
+# Doc rather than in it: `user_data` would be serialized and `user_hooks` warns (W109)
+# whenever a Doc crosses processes.
+_NORMALIZED: weakref.WeakKeyDictionary[Doc, NormalizedText] = weakref.WeakKeyDictionary()
 
 
 def _key(name: str, span: Span | None = None) -> tuple:
@@ -31,15 +35,16 @@ def _span_at(doc: Doc, offsets: Any) -> Span | None:
 
 
 def get_normalized(doc: Doc) -> NormalizedText:
-    """The normalized view of `doc.text`, computed once per Doc.
-
-    It is kept in `doc.user_hooks`, which is never serialized: it is derived data.
-    """
-    cached = doc.user_hooks.get(_NORMALIZED_HOOK)
-    if cached is None:  # a Doc's text never changes, so once is enough
-        cached = normalize(doc.text)
-        doc.user_hooks[_NORMALIZED_HOOK] = cached
+    """The normalized view of `doc.text`, computed once per Doc (its text never changes)."""
+    cached = _NORMALIZED.get(doc)
+    if cached is None:
+        cached = _NORMALIZED[doc] = normalize(doc.text)
     return cached
+
+
+def set_normalized(doc: Doc, view: NormalizedText) -> None:
+    """Record the view the tokenizer already computed for `doc`."""
+    _NORMALIZED[doc] = view
 
 
 def _get_positions(span: Span) -> list[Span]:

@@ -24,7 +24,9 @@ from .extensions import get_normalized
 from .normalize import NormalizedText
 
 FORMATS = ("视频会议", "电视电话会议", "网络视频会议", "现场会议")
-_SENTENCE = re.compile(r"[^。!?\n]+[。!?]*")
+# A sentence, cut after 400 characters: no real one is longer, and the cap keeps every
+# per-sentence step bounded, so a page with no punctuation costs what a normal one does.
+_SENTENCE = re.compile(r"[^。!?\n]{1,400}[。!?]*|[。!?]+")
 _CLAUSE_END = ",;:。!?\n"
 
 
@@ -353,17 +355,14 @@ def _sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
 
 
 def _clause_start(text: str, floor: int, position: int) -> int:
-    for i in range(position - 1, floor - 1, -1):
-        if text[i] in _CLAUSE_END:
-            return i + 1
-    return floor
+    """Just after the last clause mark in `text[floor:position]`, else `floor`."""
+    return max(floor, *(text.rfind(mark, floor, position) + 1 for mark in _CLAUSE_END))
 
 
 def _clause_end(text: str, position: int, ceiling: int) -> int:
-    for i in range(position, ceiling):
-        if text[i] in _CLAUSE_END:
-            return i
-    return ceiling
+    """The first clause mark in `text[position:ceiling]`, else `ceiling`."""
+    found = [i for i in (text.find(mark, position, ceiling) for mark in _CLAUSE_END) if i >= 0]
+    return min(found, default=ceiling)
 
 
 def _likeness(title: str, sentence: str) -> int:

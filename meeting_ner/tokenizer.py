@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .extensions import _NORMALIZED_HOOK
+from .extensions import set_normalized
 from .normalize import normalize
 from .resources import segmenter_model_dir
 
@@ -134,7 +134,7 @@ class MeetingTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for i, norm in norms:
             doc[i].norm_ = norm
-        doc.user_hooks[_NORMALIZED_HOOK] = view
+        set_normalized(doc, view)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:

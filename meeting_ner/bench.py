@@ -1,0 +1,187 @@
+"""Throughput, scaling, load time and memory of the pipeline, measured on this machine.
+
+Figures are medians of several runs, and every speed is also given as a ratio to
+`spacy.blank("zh")` on the same texts in the same run, so that machines compare.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+SEGMENTERS = ("char", "pkuseg")
+HOSTILE = {
+    "ordinals": "一是二是三是四是五是六是七是八是九是十是",
+    "brackets": "((((((((((",
+    "no_punctuation": "会议强调各地各校要切实提高政治站位坚持问题导向压实工作责任",
+}
+
+_CHILD = """
+import json, resource, sys, time
+start = time.perf_counter()
+import spacy
+nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": sys.argv[1]}}})
+loaded = time.perf_counter() - start
+nlp(sys.stdin.read())
+print(json.dumps({"load_s": loaded, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def corpus_texts(paths: Sequence[Path], target_chars: int) -> list[str]:
+    """The texts of `paths` (.txt files, or folders of them), repeated to `target_chars`."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.rglob("*.txt")) if path.is_dir() else [path])
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        raise ValueError("no text to measure on")
+    out: list[str] = []
+    while sum(map(len, out)) < target_chars:
+        out.extend(texts)
+    return out
+
+
+def median_seconds(run: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _rate(chars: int, docs: int, seconds: float, baseline: float | None = None) -> dict[str, float]:
+    rate = {
+        "seconds": round(seconds, 4),
+        "chars_per_s": round(chars / seconds),
+        "docs_per_s": round(docs / seconds, 1),
+    }
+    if baseline:
+        rate["ratio_to_blank"] = round(baseline / seconds, 3)
+    return rate
+
+
+def component_shares(nlp: Any, texts: Sequence[str]) -> dict[str, float]:
+    """Each step's share of the whole pipeline's time, tokenizer included."""
+    spent = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
+    for text in texts:
+        start = time.perf_counter()
+        doc = nlp.make_doc(text)
+        spent["tokenizer"] += time.perf_counter() - start
+        for name, proc in nlp.pipeline:
+            start = time.perf_counter()
+            doc = proc(doc)
+            spent[name] += time.perf_counter() - start
+    total = sum(spent.values()) or 1.0
+    return {name: round(seconds / total, 3) for name, seconds in spent.items()}
+
+
+def load_and_memory(segmenter: str, sample: str) -> dict[str, float]:
+    """Load time and peak RSS of a fresh process that loads the pipeline and runs it once."""
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, segmenter], input=sample, capture_output=True, text=True, check=True
+    )
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return {k: round(v, 3) for k, v in figures.items()}
+
+
+def run_bench(
+    paths: Sequence[Path], target_chars: int = 2_000_000, repeat: int = 3, n_process: bool = True
+) -> dict:
+    """Every figure of the benchmark, as one dict."""
+    import spacy
+
+    texts = corpus_texts(paths, target_chars)
+    chars, docs = sum(map(len, texts)), len(texts)
+    blank = spacy.blank("zh")
+    blank_s = median_seconds(lambda: [blank(t) for t in texts], repeat)
+    report: dict[str, Any] = {
+        "chars": chars,
+        "docs": docs,
+        "repeat": repeat,
+        "blank_zh": _rate(chars, docs, blank_s, blank_s),
+    }
+    unit = max(texts, key=len)
+    hostile_len = 200_000
+    for segmenter in SEGMENTERS:
+        nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+        figures: dict[str, Any] = {}
+        tok_s = median_seconds(lambda nlp=nlp: [nlp.make_doc(t) for t in texts], repeat)
+        pipe_s = median_seconds(lambda nlp=nlp: list(nlp.pipe(texts)), repeat)
+        figures["tokenizer"] = _rate(chars, docs, tok_s, blank_s)
+        figures["pipeline"] = _rate(chars, docs, pipe_s, blank_s)
+        figures["pipeline_to_tokenizer"] = round(tok_s / pipe_s, 3)
+        figures["shares"] = component_shares(nlp, texts[: max(1, len(texts) // 4)])
+        if n_process:
+            two_s = median_seconds(lambda nlp=nlp: list(nlp.pipe(texts, n_process=2, batch_size=16)), 1)
+            figures["n_process_2"] = _rate(chars, docs, two_s)
+            figures["n_process_2_speedup"] = round(pipe_s / two_s, 3)
+        one = median_seconds(lambda nlp=nlp: nlp(unit), repeat)
+        ten_docs = median_seconds(lambda nlp=nlp: [nlp(unit) for _ in range(10)], repeat)
+        big = "\n".join([unit] * 10)
+        ten_x = median_seconds(lambda nlp=nlp: nlp(big), repeat)
+        figures["scaling"] = {
+            "unit_chars": len(unit),
+            "one_doc_s": round(one, 4),
+            "ten_docs_s": round(ten_docs, 4),
+            "one_10x_doc_s": round(ten_x, 4),
+            "ten_x_over_one": round(ten_x / one, 2),
+        }
+        normal = ("".join(texts) * 2)[:hostile_len]
+        normal_s = median_seconds(lambda nlp=nlp: nlp(normal), repeat)
+        figures["hostile"] = {"normal_s": round(normal_s, 4)}
+        for name, piece in HOSTILE.items():
+            hostile = (piece * (hostile_len // len(piece) + 1))[:hostile_len]
+            seconds = median_seconds(lambda nlp=nlp, hostile=hostile: nlp(hostile), repeat)
+            figures["hostile"][name] = {
+                "seconds": round(seconds, 4),
+                "over_normal": round(seconds / normal_s, 2),
+            }
+        figures["process"] = load_and_memory(segmenter, unit)
+        report[segmenter] = figures
+    blank_one = median_seconds(lambda: blank(unit), repeat)
+    blank_big = median_seconds(lambda: blank("\n".join([unit] * 10)), repeat)
+    report["blank_zh"]["ten_x_over_one"] = round(blank_big / blank_one, 2)
+    return report
+
+
+def format_table(report: dict) -> str:
+    """The figures as a plain-text table."""
+    lines = [
+        f"{report['chars']:,} characters in {report['docs']} documents; medians of {report['repeat']} runs",
+        "",
+        f"{'what':34}{'chars/s':>12}{'docs/s':>10}{'× blank':>9}",
+        f"{'spacy.blank(zh)':34}{report['blank_zh']['chars_per_s']:>12,}{report['blank_zh']['docs_per_s']:>10}{1.0:>9.2f}",
+    ]
+    for segmenter in SEGMENTERS:
+        figures = report[segmenter]
+        for part in ("tokenizer", "pipeline", "n_process_2"):
+            if part in figures:
+                rate = figures[part]
+                ratio = rate.get("ratio_to_blank", report["blank_zh"]["seconds"] / rate["seconds"])
+                label = f"{segmenter}: {part.replace('_', ' ')}"
+                lines.append(f"{label:34}{rate['chars_per_s']:>12,}{rate['docs_per_s']:>10}{ratio:>9.2f}")
+    lines.append("")
+    for segmenter in SEGMENTERS:
+        figures = report[segmenter]
+        scaling, hostile, process = figures["scaling"], figures["hostile"], figures["process"]
+        shares = ", ".join(f"{k} {v:.0%}" for k, v in figures["shares"].items())
+        lines += [
+            f"[{segmenter}] pipeline / tokenizer alone: {figures['pipeline_to_tokenizer']:.2f}",
+            f"[{segmenter}] time shares: {shares}",
+            f"[{segmenter}] 10x document / 1x document: {scaling['ten_x_over_one']:.1f} "
+            f"(spacy.blank(zh): {report['blank_zh']['ten_x_over_one']:.1f})",
+            f"[{segmenter}] hostile 200k chars / normal text: "
+            + ", ".join(f"{k} {v['over_normal']:.2f}" for k, v in hostile.items() if k != "normal_s"),
+            f"[{segmenter}] load {process['load_s']:.2f} s, peak RSS {process['peak_rss_mb']:.0f} MB",
+        ]
+        if "n_process_2_speedup" in figures:
+            lines.append(f"[{segmenter}] n_process 2 / n_process 1: {figures['n_process_2_speedup']:.2f}")
+    return "\n".join(lines)

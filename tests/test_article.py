@@ -1,0 +1,144 @@
+"""The article's headline and publication date among the page chrome (ANNOTATION.md §4)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+OTHERS = ["meeting_entities", "meeting_enumerations", "meeting_record"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": "char"}}}, exclude=OTHERS)
+
+
+def read(nlp, page: str) -> tuple[str | None, str | None]:
+    doc = nlp(page)
+    title = doc._.title
+    return (title.text if title is not None else None), doc._.published
+
+
+PAGES = [
+    # a government site: breadcrumb, headline, cue line, body
+    (
+        "首页 > 新闻中心 > 工作动态\n市教育局召开2024年全市教育工作会议\n"
+        "发布日期：2024-02-28　来源：市教育局　浏览次数：123\n"
+        "2月27日，市教育局召开2024年全市教育工作会议。会议总结了2023年工作。",
+        "市教育局召开2024年全市教育工作会议",
+        "2024-02-28",
+    ),
+    # a news portal: the stamp with a clock time and the source beside the headline
+    (
+        "人民網\n人民網>>山西頻道>>山西要聞\n\n金湘軍主持召開山西省政府黨組擴大會議\n\n"
+        "2024年03月23日09:05 | 來源：山西日報\n小字號\n\n3月21日，省政府黨組召開擴大會議，傳達學習講話精神。",
+        "金湘軍主持召開山西省政府黨組擴大會議",
+        "2024-03-23",
+    ),
+    # a headline with a subtitle, then a stamp
+    (
+        "省政府召开常务会议\n——研究部署安全生产工作\n2023年05月06日 来源:省政府网\n"
+        "5月5日，省长王某主持召开省政府常务会议，研究部署安全生产工作。",
+        "省政府召开常务会议\n——研究部署安全生产工作",
+        "2023-05-06",
+    ),
+    # a university site: site name, welcome line, then a long cue line
+    (
+        "欢迎访问本网站。\nXX大学新闻网\n学校召开2024年党风廉政建设工作会议\n"
+        "作者：宣传部　来源：党委宣传部　发布时间：2024-03-08 10:21:00　浏览次数：356\n"
+        "3月7日下午，学校在行政楼第一会议室召开2024年党风廉政建设工作会议。",
+        "学校召开2024年党风廉政建设工作会议",
+        "2024-03-08",
+    ),
+    # traditional script with pinyin glosses; a related link's date after the body
+    (
+        "當前位置：首頁 > 新聞動態\n縣政府召開(kāi)防汛工作會(huì)議\n發佈時間：2021-06-20 17:30　來源：縣應急局\n"
+        "6月19日上午，縣政府召開(kāi)防汛工作會(huì)議，部署全縣防汛工作。\n相關新聞\n時間：2021-06-01 县委召开常委会",
+        "縣政府召開(kāi)防汛工作會(huì)議",
+        "2021-06-20",
+    ),
+    # a page-render stamp (with its weekday) before the headline is not the article's
+    (
+        "焦作市中级人民法院\n\u30002020年3月9日星期一 设为首页 / 添加收藏 / 返回首页\n当前位置: 新闻资讯 -> 法院要闻\n\n"
+        "焦作中院组织收看全省法院“两会”联络工作电视电话会议\n\n\u3000\u3000发布时间:2012-12-07 14:42:39\n\n"
+        "\u3000\u3000\u3000\u300012月7日上午,焦作中院组织本院干警收看会议。",
+        "焦作中院组织收看全省法院“两会”联络工作电视电话会议",
+        "2012-12-07",
+    ),
+    # a headline split over lines before the body, below a metadata block
+    (
+        "索引号: 8022-/2020-0410001\n发布机构: 县应急管理局 发布日时间: 2020-04-10\n存放位置: 废止日期:\n\n"
+        "西盟县召开2020年县自然灾害应急管理\n\n工作暨县安委会第一次全体成员\n\n(扩大)会议\n\n \n\n"
+        "49日,西盟县召开2020年县自然灾害应急管理工作暨县安委会第一次全体成员(扩大)会议。",
+        "西盟县召开2020年县自然灾害应急管理\n\n工作暨县安委会第一次全体成员\n\n(扩大)会议",
+        "2020-04-10",
+    ),
+    # a dateline without year and the date in the source footer
+    (
+        "中国水利网站11月6日讯(记者 尤珍) 11月3日上午,国务院召开全国农田水利基本建设电视电话会议。"
+        "\n来源:中国水利网站 2017年11月6日",
+        None,
+        "2017-11-06",
+    ),
+    # no stamp: the headline above the body, and the dates of related links are not taken
+    (
+        "网易首页 > 网易辽宁 > 正文\n\n省委教育工委 省教育厅召开全省教育系统疫情防控工作紧急视频会议\n\n0\n分享至\n\n"
+        "3月27日,省委教育工委、省教育厅召开全省教育系统疫情防控工作紧急视频会议,通报疫情形势。\n\n"
+        "相关推荐\n马科斯大祸临头!菲军突然行动\n寰球视听\n2025-07-01 09:42:49",
+        "省委教育工委 省教育厅召开全省教育系统疫情防控工作紧急视频会议",
+        None,
+    ),
+    # a text that starts with its body has no headline
+    ("3月22日下午,省教育厅、省委教育工委召开传达学习全国两会精神大会\n全国人大代表蒋某出席。", None, None),
+    ("", None, None),
+]
+
+
+@pytest.mark.parametrize("page,title,published", PAGES)
+def test_pages(nlp, page, title, published):
+    assert read(nlp, page) == (title, published)
+
+
+def test_published_already_set_is_kept(nlp):
+    doc = nlp.make_doc("市政府召开常务会议\n发布时间：2024-03-08\n3月7日，市政府召开常务会议。")
+    doc._.published = "2024-01-01"
+    doc = nlp.get_pipe("meeting_article")(doc)
+    assert doc._.published == "2024-01-01"
+    assert doc._.title.text == "市政府召开常务会议"
+
+
+def test_reference_date_is_the_fallback():
+    config = {
+        "nlp": {"tokenizer": {"segmenter": "char"}},
+        "components": {"meeting_article": {"reference_date": "2024-05-01"}},
+    }
+    nlp = spacy.load("meeting_ner", config=config, exclude=OTHERS)
+    assert nlp("4月28日,县委召开常委会会议。")._.published == "2024-05-01"
+    assert nlp("发布时间:2022-03-19\n3月16日,省教育厅召开会议。")._.published == "2022-03-19"
+    doc = nlp("4月28日,县委召开常委会会议。")
+    assert [(e.text, e._.date_value) for e in doc.ents] == [("4月28日", "2024-04-28")]
+
+
+def test_dev_gold(nlp, gold_docs):
+    hits = {"published": [0, 0, 0], "title": [0, 0, 0]}
+    for g in gold_docs:
+        doc = nlp(g["text"])
+        title = doc._.title
+        predicted = {
+            "published": doc._.published,
+            "title": (title.start_char, title.end_char) if title is not None else None,
+        }
+        wanted = {"published": g.get("dct"), "title": tuple(g["title"]) if g.get("title") else None}
+        for key, counts in hits.items():
+            counts[0] += predicted[key] is not None and predicted[key] == wanted[key]
+            counts[1] += predicted[key] is not None
+            counts[2] += wanted[key] is not None
+    f = {key: 2 * tp / (pred + gold) for key, (tp, pred, gold) in hits.items()}
+    assert f["published"] == 1.0 and f["title"] >= 0.8, f
+
+
+def test_title_survives_the_pkuseg_segmenter(gold_docs):
+    nlp = spacy.load("meeting_ner", exclude=OTHERS)
+    g = next(g for g in gold_docs if g["id"] == "dev-10")
+    doc = nlp(g["text"])
+    assert (doc._.title.start_char, doc._.title.end_char) == tuple(g["title"])
