@@ -109,7 +109,9 @@ def run_bench(
         "blank_zh": _rate(chars, docs, blank_s, blank_s),
     }
     unit = max(texts, key=len)
+    big = "\n".join([unit] * 10)
     hostile_len = 200_000
+    normal = ("".join(texts) * 2)[:hostile_len]
     for segmenter in SEGMENTERS:
         nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
         figures: dict[str, Any] = {}
@@ -125,7 +127,6 @@ def run_bench(
             figures["n_process_2_speedup"] = round(pipe_s / two_s, 3)
         one = median_seconds(lambda nlp=nlp: nlp(unit), repeat)
         ten_docs = median_seconds(lambda nlp=nlp: [nlp(unit) for _ in range(10)], repeat)
-        big = "\n".join([unit] * 10)
         ten_x = median_seconds(lambda nlp=nlp: nlp(big), repeat)
         figures["scaling"] = {
             "unit_chars": len(unit),
@@ -134,7 +135,6 @@ def run_bench(
             "one_10x_doc_s": round(ten_x, 4),
             "ten_x_over_one": round(ten_x / one, 2),
         }
-        normal = ("".join(texts) * 2)[:hostile_len]
         normal_s = median_seconds(lambda nlp=nlp: nlp(normal), repeat)
         figures["hostile"] = {"normal_s": round(normal_s, 4)}
         for name, piece in HOSTILE.items():
@@ -147,7 +147,7 @@ def run_bench(
         figures["process"] = load_and_memory(segmenter, unit)
         report[segmenter] = figures
     blank_one = median_seconds(lambda: blank(unit), repeat)
-    blank_big = median_seconds(lambda: blank("\n".join([unit] * 10)), repeat)
+    blank_big = median_seconds(lambda: blank(big), repeat)
     report["blank_zh"]["ten_x_over_one"] = round(blank_big / blank_one, 2)
     return report
 
