@@ -93,7 +93,11 @@ def load_and_memory(segmenter: str, sample: str) -> dict[str, float]:
 
 
 def run_bench(
-    paths: Sequence[Path], target_chars: int = 2_000_000, repeat: int = 3, n_process: bool = True
+    paths: Sequence[Path],
+    target_chars: int = 2_000_000,
+    repeat: int = 3,
+    n_process: bool = True,
+    hostile_chars: int = 200_000,
 ) -> dict:
     """Every figure of the benchmark, as one dict."""
     import spacy
@@ -106,11 +110,12 @@ def run_bench(
         "chars": chars,
         "docs": docs,
         "repeat": repeat,
+        "hostile_chars": hostile_chars,
         "blank_zh": _rate(chars, docs, blank_s, blank_s),
     }
     unit = max(texts, key=len)
     big = "\n".join([unit] * 10)
-    hostile_len = 200_000
+    hostile_len = hostile_chars
     normal = ("".join(texts) * 2)[:hostile_len]
     for segmenter in SEGMENTERS:
         nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
@@ -178,7 +183,7 @@ def format_table(report: dict) -> str:
             f"[{segmenter}] time shares: {shares}",
             f"[{segmenter}] 10x document / 1x document: {scaling['ten_x_over_one']:.1f} "
             f"(spacy.blank(zh): {report['blank_zh']['ten_x_over_one']:.1f})",
-            f"[{segmenter}] hostile 200k chars / normal text: "
+            f"[{segmenter}] hostile {report['hostile_chars']:,} chars / normal text: "
             + ", ".join(f"{k} {v['over_normal']:.2f}" for k, v in hostile.items() if k != "normal_s"),
             f"[{segmenter}] load {process['load_s']:.2f} s, peak RSS {process['peak_rss_mb']:.0f} MB",
         ]

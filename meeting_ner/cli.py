@@ -180,6 +180,7 @@ def bench(
     ),
     repeat: int = typer.Option(3, help="Runs per figure; the median is reported."),
     n_process: bool = typer.Option(True, help="Also measure nlp.pipe(n_process=2)."),
+    hostile_size: int = typer.Option(200_000, help="Characters of each hostile input."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the table."),
 ) -> None:
     """Measure throughput (against spacy.blank("zh")), each component's share of the
@@ -188,7 +189,9 @@ def bench(
 
     paths = paths or [Path("corpus")]
     try:
-        report = run_bench(paths, target_chars=size, repeat=repeat, n_process=n_process)
+        report = run_bench(
+            paths, target_chars=size, repeat=repeat, n_process=n_process, hostile_chars=hostile_size
+        )
     except (OSError, ValueError) as err:
         typer.echo(f"meeting_ner bench: {err}", err=True)
         raise typer.Exit(2) from None
