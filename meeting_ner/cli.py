@@ -110,11 +110,29 @@ def extract(
     n_process: int = typer.Option(1, "--n-process", "-n", help="Processes to use."),
     batch_size: int = typer.Option(32, "--batch-size", "-b", help="Documents per batch."),
     segmenter: str = typer.Option("char", help="'char' (fastest; records do not depend on it) or 'pkuseg'."),
+    engine: str = typer.Option(
+        "local", help="'local' (this machine) or 'spark' (JSONL or Parquet in and out)."
+    ),
+    master: str = typer.Option("local[*]", help="Spark master URL, with --engine spark."),
 ) -> None:
     """Write one meeting record per document: date, organizers, chairs, speakers, format,
     title, published, officials with their posts, and the requirement lists."""
     import spacy
     from tqdm import tqdm
+
+    if engine == "spark":
+        from .spark import run_spark_extract
+
+        try:
+            written, bad = run_spark_extract(paths, output, master=master, segmenter=segmenter)
+        except (ImportError, InputError) as err:
+            typer.echo(f"meeting_ner extract: {err}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(f"{written} records written to {output}" + (f", {bad} bad rows" if bad else ""), err=True)
+        return
+    if engine != "local":
+        typer.echo(f"meeting_ner extract: --engine must be 'local' or 'spark', not {engine!r}", err=True)
+        raise typer.Exit(2)
 
     try:
         files = input_files(paths)
