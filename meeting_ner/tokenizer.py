@@ -83,6 +83,10 @@ class MeetingTokenizer:
         self._pkuseg = spacy_pkuseg.pkuseg(
             model_name=str(self.pkuseg_model), user_dict=self.user_dict or None
         )
+        # Any user dictionary also switches on merging with spacy-pkuseg's bundled
+        # general dictionary, whose conventions differ from the model's: on the held-out
+        # UD test set it costs 7 points of F1 (0.875 → 0.804). The user words stay.
+        self._pkuseg.postprocesser.do_process = False
 
     def segment(self, text: str) -> list[tuple[int, int]]:
         """`(start, end)` of every token of the normalized `text`; white space runs

@@ -29,8 +29,11 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import random
+import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +42,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = (REPO_ROOT / ".." / "shared" / "data" / "ud-zh").resolve()
 DEFAULT_OUT = REPO_ROOT / "models" / "pkuseg_ud_zh"
+DEFAULT_CORPUS = (REPO_ROOT / ".." / "shared" / "corpus").resolve()
+DEFAULT_PKUSEG_PYTHON = Path("/tmp/pkuseg-venv/bin/python")
 
 # (file name, is traditional script)
 TRAIN_FILES = [
@@ -107,6 +112,17 @@ def read_words(path: Path, t2s: T2S | None) -> list[list[str]]:
     return sents
 
 
+def split_sentences(text: str) -> list[str]:
+    """Split raw Chinese text into sentences (after full-width folding)."""
+    out = []
+    for para in fold_fullwidth(text).splitlines():
+        for sent in re.findall(r"[^。！？!?；;]+[。！？!?；;]*[”’\"')）]*", para):
+            sent = " ".join(sent.split())
+            if re.search(r"[\u4e00-\u9fff]", sent):
+                out.append(sent)
+    return out
+
+
 def write_words(path: Path, sents: list[list[str]]) -> None:
     with open(path, "w", encoding="utf-8") as f:
         for s in sents:
@@ -159,15 +175,76 @@ def dir_size_bytes(path: Path, names=None) -> int:
     return total
 
 
-def load_times(model_dir: Path, n: int = 3) -> list[float]:
+def load_times(model_dir: Path, n: int = 3) -> tuple[list[float], list[float]]:
     import spacy_pkuseg
 
-    times = []
+    walls, cpus = [], []
     for _ in range(n):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         spacy_pkuseg.pkuseg(model_name=str(model_dir))
-        times.append(time.perf_counter() - t0)
-    return times
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return walls, cpus
+
+
+# --------------------------------------------------------------------------
+# Silver data (optional, --silver): raw sentences segmented by the general
+# model of the PyPI package `pkuseg` (MIT), which must be installed in a
+# separate throw-away venv, never in the project's venv:
+#     python3 -m venv /tmp/pkuseg-venv
+#     /tmp/pkuseg-venv/bin/pip install numpy cython wheel
+#     /tmp/pkuseg-venv/bin/pip install --no-build-isolation pkuseg
+# This script re-runs itself with that interpreter (--_label-silver mode,
+# which imports nothing but the standard library and pkuseg).
+# --------------------------------------------------------------------------
+
+
+def _label_silver_main(in_file: str, out_file: str) -> int:
+    import pkuseg  # the PyPI package, only present in the throw-away venv
+
+    seg = pkuseg.pkuseg(user_dict=None)  # default (bundled) model, no dictionary merging
+    n = 0
+    with open(in_file, encoding="utf-8") as fi, open(out_file, "w", encoding="utf-8") as fo:
+        for line in fi:
+            line = line.strip()
+            if not line:
+                continue
+            words = seg.cut(line)
+            assert "".join(words) == "".join(line.split()), (line, words)
+            fo.write(" ".join(words) + "\n")
+            n += 1
+    print(f"pkuseg labelled {n} sentences", file=sys.stderr)
+    return 0
+
+
+def raw_silver_sentences(corpus_dir: Path, ud_train_sents, with_ud: bool) -> list[str]:
+    raw = []
+    for sub in ("dev", "seeds"):
+        for p in sorted((corpus_dir / sub).glob("*.txt")):
+            raw.extend(split_sentences(p.read_text(encoding="utf-8")))
+    if with_ud:
+        raw.extend("".join(s) for s in ud_train_sents)
+    seen, out = set(), []
+    for r in raw:
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+    return out
+
+
+def label_silver(pkuseg_python: Path, raw: list[str], tmp: Path) -> list[list[str]]:
+    if not pkuseg_python.exists():
+        raise SystemExit(
+            f"--silver needs the PyPI package pkuseg in a throw-away venv; "
+            f"{pkuseg_python} does not exist (see the comment in this script)"
+        )
+    raw_file, out_file = tmp / "silver_raw.txt", tmp / "silver.txt"
+    raw_file.write_text("\n".join(raw) + "\n", encoding="utf-8")
+    subprocess.run(
+        [str(pkuseg_python), str(Path(__file__).resolve()), "--_label-silver", str(raw_file), str(out_file)],
+        check=True,
+    )
+    return read_words(out_file, None)
 
 
 # --------------------------------------------------------------------------
@@ -176,6 +253,9 @@ def load_times(model_dir: Path, n: int = 3) -> list[float]:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_label-silver"]:
+        return _label_silver_main(argv[1], argv[2])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
         "--data",
@@ -195,6 +275,13 @@ def main(argv=None) -> int:
         "(spacy_pkuseg config.featureTrim; default: %(default)s)",
     )
     ap.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="seed for the trainer's example shuffling (Python's random module; "
+        "spacy_pkuseg does not seed it itself). Default: %(default)s",
+    )
+    ap.add_argument(
         "--holdout",
         type=int,
         default=0,
@@ -212,13 +299,101 @@ def main(argv=None) -> int:
         "line, words separated by spaces, simplified script); can be "
         "given several times",
     )
+    ap.add_argument(
+        "--silver",
+        action="store_true",
+        help="also train on silver data: sentences of the raw texts in "
+        "--corpus (dev/*.txt, seeds/*.txt) segmented by the PyPI "
+        "package pkuseg's default model, run with --pkuseg-python",
+    )
+    ap.add_argument(
+        "--silver-ud-raw",
+        action="store_true",
+        help="with --silver, also add the UD training sentences re-segmented by pkuseg (never gsdsimp-test)",
+    )
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="raw text corpus for --silver (default: %(default)s)",
+    )
+    ap.add_argument(
+        "--pkuseg-python",
+        type=Path,
+        default=DEFAULT_PKUSEG_PYTHON,
+        help="python of the throw-away venv that has the PyPI package "
+        "pkuseg, for --silver (default: %(default)s)",
+    )
     ap.add_argument("--no-eval", action="store_true", help="train only")
+    ap.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="do not train: re-measure the model in --out and rewrite its METRICS.json",
+    )
     args = ap.parse_args(argv)
 
     data_dir: Path = args.data.resolve()
     out_dir: Path = args.out if args.out.is_absolute() else (Path.cwd() / args.out)
     out_dir = out_dir.resolve()
 
+    test_sents = read_words(data_dir / TEST_FILE, None)
+    if args.measure_only:
+        old = out_dir / "METRICS.json"
+        prev = json.loads(old.read_text(encoding="utf-8")) if old.exists() else {}
+        train_info = {k: v for k, v in prev.items() if k in TRAIN_KEYS}
+    else:
+        train_info = train(args, data_dir, out_dir, test_sents)
+        if args.no_eval:
+            return 0
+
+    m = measure(out_dir, test_sents)
+    metrics = {"model": out_dir.name, **m, **train_info}
+    metrics["python"] = platform.python_version()
+    metrics["spacy_pkuseg"] = _version("spacy-pkuseg")
+    (out_dir / "METRICS.json").write_text(
+        json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+    print()
+    print(f"model:      {out_dir}")
+    print(
+        f"size:       {m['size_mb']} MB ({m['size_bytes']} bytes: "
+        + ", ".join(f"{k} {v}" for k, v in m["files"].items())
+        + ")"
+    )
+    print(
+        f"load time:  {m['load_time_s']:.3f} s wall, {m['load_cpu_s']:.3f} s CPU "
+        f"(median of 3; wall {m['load_times_s']})"
+    )
+    print(
+        f"test F1:    {m['f1']:.4f} (P {m['precision']:.4f}, R {m['recall']:.4f}) on {TEST_FILE}, "
+        "pkuseg(model_name=...) defaults (user_dict='default')"
+    )
+    print(
+        f"            {m['f1_user_dict_none']:.4f} (P {m['precision_user_dict_none']:.4f}, "
+        f"R {m['recall_user_dict_none']:.4f}) with user_dict=None (no default.pkl merging)"
+    )
+    if "train_time_s" in train_info:
+        print(f"train time: {train_info['train_time_s']} s wall, {train_info.get('train_cpu_s')} s CPU")
+    return 0
+
+
+TRAIN_KEYS = (
+    "train_iters",
+    "seed",
+    "feature_trim",
+    "train_sentences",
+    "train_words",
+    "train_sources",
+    "holdout_gsdsimp_dev",
+    "silver",
+    "silver_ud_raw",
+    "train_time_s",
+    "train_cpu_s",
+)
+
+
+def train(args, data_dir: Path, out_dir: Path, test_sents) -> dict:
     import spacy_pkuseg
     from spacy_pkuseg.config import config as pkuseg_config
 
@@ -245,24 +420,32 @@ def main(argv=None) -> int:
         # iteration; it does not select anything with it.  Use a sample of
         # the training data (the score is then a training-set score).
         monitor_sents = train_sents[::10]
-    test_sents = read_words(data_dir / TEST_FILE, None)
-    n_words = sum(len(s) for s in train_sents)
-    print(f"training sentences: {len(train_sents)} ({n_words} words) {counts}")
-    print(f"t2s words converted char by char (length changed): {t2s.char_fallbacks}")
-    print(f"monitor sentences: {len(monitor_sents)}; test sentences: {len(test_sents)}")
 
-    # ---- train -----------------------------------------------------------
-    pkuseg_config.featureTrim = args.feature_trim
     with tempfile.TemporaryDirectory(prefix="pkuseg_train_") as tmp:
         tmp = Path(tmp)
+        if args.silver:
+            raw = raw_silver_sentences(args.corpus.resolve(), list(train_sents), args.silver_ud_raw)
+            test_raw = {"".join(s) for s in test_sents}
+            raw = [r for r in raw if "".join(r.split()) not in test_raw]
+            silver = label_silver(args.pkuseg_python, raw, tmp)
+            counts["silver (pkuseg)"] = len(silver)
+            train_sents.extend(silver)
+        n_words = sum(len(s) for s in train_sents)
+        print(f"training sentences: {len(train_sents)} ({n_words} words) {counts}")
+        print(f"t2s words converted char by char (length changed): {t2s.char_fallbacks}")
+        print(f"monitor sentences: {len(monitor_sents)}; test sentences: {len(test_sents)}")
+
+        # ---- train -------------------------------------------------------
+        pkuseg_config.featureTrim = args.feature_trim
+        random.seed(args.seed)
         train_file, monitor_file = tmp / "train.txt", tmp / "monitor.txt"
         write_words(train_file, train_sents)
         write_words(monitor_file, monitor_sents)
         model_tmp = tmp / "model"
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         spacy_pkuseg.train(str(train_file), str(monitor_file), str(model_tmp), train_iter=args.iters)
-        train_seconds = time.perf_counter() - t0
-        print(f"training took {train_seconds:.1f} s")
+        train_seconds, train_cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(f"training took {train_seconds:.1f} s ({train_cpu:.1f} s CPU)")
 
         # Copy only what is needed to load the model; drop everything else the
         # trainer may have left (its logs go to a temp dir of its own).
@@ -279,67 +462,57 @@ def main(argv=None) -> int:
         if leftovers:
             print(f"not copied (training by-products): {leftovers}")
 
-    if args.no_eval:
-        return 0
+    return {
+        "train_iters": args.iters,
+        "seed": args.seed,
+        "feature_trim": args.feature_trim,
+        "train_sentences": len(train_sents),
+        "train_words": n_words,
+        "train_sources": counts,
+        "holdout_gsdsimp_dev": args.holdout,
+        "silver": args.silver,
+        "silver_ud_raw": args.silver_ud_raw,
+        "train_time_s": round(train_seconds, 1),
+        "train_cpu_s": round(train_cpu, 1),
+    }
 
-    # ---- measure ---------------------------------------------------------
+
+def measure(out_dir: Path, test_sents) -> dict:
+    import spacy_pkuseg
+
     size_model = dir_size_bytes(out_dir, MODEL_FILES)
-    times = load_times(out_dir, 3)
-    load_s = statistics.median(times)
+    walls, cpus = load_times(out_dir, 3)
     seg = spacy_pkuseg.pkuseg(model_name=str(out_dir))  # user_dict="default"
     t0 = time.perf_counter()
     scores = evaluate(seg, test_sents)
     seg_seconds = time.perf_counter() - t0
     seg_nodict = spacy_pkuseg.pkuseg(model_name=str(out_dir), user_dict=None)
     scores_nodict = evaluate(seg_nodict, test_sents)
-
-    metrics = {
-        "model": out_dir.name,
+    return {
         "size_mb": round(size_model / 1e6, 2),
         "size_bytes": size_model,
         "files": {n: (out_dir / n).stat().st_size for n in MODEL_FILES},
-        "load_time_s_median_of_3": round(load_s, 3),
-        "load_times_s": [round(t, 3) for t in times],
-        "test_set": f"{TEST_FILE} (full-width ASCII folded to half-width)",
+        "load_time_s": round(statistics.median(walls), 3),
+        "load_cpu_s": round(statistics.median(cpus), 3),
+        "load_times_s": [round(t, 3) for t in walls],
+        "load_note": "spacy_pkuseg.pkuseg(model_name=<dir>) in one process, median of 3, "
+        "wall clock and process CPU time",
+        "test_set": f"{TEST_FILE} (500 sentences; full-width ASCII folded to half-width)",
         "f1": scores["f1"],
         "precision": scores["precision"],
         "recall": scores["recall"],
+        "f1_note": "word spans; 'f1' uses pkuseg(model_name=<dir>) defaults, i.e. "
+        "user_dict='default', which merges words found in spacy_pkuseg's bundled "
+        "dicts/default.pkl; 'f1_user_dict_none' uses user_dict=None (no merging)",
+        "f1_user_dict_none": scores_nodict["f1"],
+        "precision_user_dict_none": scores_nodict["precision"],
+        "recall_user_dict_none": scores_nodict["recall"],
         "test_counts": {k: scores[k] for k in ("gold_words", "pred_words", "correct_words")},
+        "test_counts_user_dict_none": {
+            k: scores_nodict[k] for k in ("gold_words", "pred_words", "correct_words")
+        },
         "test_segment_time_s": round(seg_seconds, 2),
-        "note_f1": "pkuseg(model_name=<dir>) default settings, i.e. user_dict='default' "
-        "(spacy_pkuseg's default.pkl post-processing dictionary), as spaCy uses it",
-        "f1_without_default_dict": scores_nodict["f1"],
-        "precision_without_default_dict": scores_nodict["precision"],
-        "recall_without_default_dict": scores_nodict["recall"],
-        "train_iters": args.iters,
-        "feature_trim": args.feature_trim,
-        "train_sentences": len(train_sents),
-        "train_words": n_words,
-        "train_sources": counts,
-        "holdout_gsdsimp_dev": args.holdout,
-        "train_time_s": round(train_seconds, 1),
-        "python": platform.python_version(),
-        "spacy_pkuseg": _version("spacy-pkuseg"),
     }
-    (out_dir / "METRICS.json").write_text(
-        json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-
-    print()
-    print(f"model:      {out_dir}")
-    print(
-        f"size:       {metrics['size_mb']} MB ({size_model} bytes: "
-        + ", ".join(f"{k} {v}" for k, v in metrics["files"].items())
-        + ")"
-    )
-    print(f"load time:  {load_s:.3f} s (median of 3: {', '.join(f'{t:.3f}' for t in times)})")
-    print(
-        f"test F1:    {scores['f1']:.4f} (P {scores['precision']:.4f}, R {scores['recall']:.4f}) "
-        f"on {TEST_FILE}"
-    )
-    print(f"  without default dict post-processing: F1 {scores_nodict['f1']:.4f}")
-    print(f"train time: {train_seconds:.1f} s")
-    return 0
 
 
 def _version(dist: str) -> str | None:
