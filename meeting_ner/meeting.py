@@ -28,6 +28,7 @@ FORMATS = ("视频会议", "电视电话会议", "网络视频会议", "现场�
 # per-sentence step bounded, so a page with no punctuation costs what a normal one does.
 _SENTENCE = re.compile(r"[^。!?\n]{1,400}[。!?]*|[。!?]+")
 _CLAUSE_END = ",;:。!?\n"
+_DAY = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-\d{2}")
 
 
 @Language.factory(
@@ -157,9 +158,7 @@ class MeetingRecorder(RuleComponent):
             ):
                 # They attended a meeting (a teleconference, say) and held their own
                 # afterwards (会后…召开): the report is about the second, the same day.
-                inherited_date = next(
-                    (m.span._.date_value for m in anchor.mentions if m.label == "DATE"), None
-                )
+                inherited_date = self._date_of(text, anchor)
                 anchor = body[after]
                 region = self._region(text, body, anchor)
 
@@ -171,7 +170,7 @@ class MeetingRecorder(RuleComponent):
         if not found.organizers and anchor is not None:
             found.organizers = self._named_after_verb(text, anchor)
         if anchor is not None:
-            found.date = next((m.span._.date_value for m in anchor.mentions if m.label == "DATE"), None)
+            found.date = self._date_of(text, anchor)
             found.format = self._format_in(text, anchor)
         if found.date is None and inherited_date:
             found.date = inherited_date.split("T")[0]
@@ -184,6 +183,16 @@ class MeetingRecorder(RuleComponent):
                 found.format = found.format or self._format_in(text, sentence)
         found.chairs, found.speakers = self._people(text, region)
         return found
+
+    def _date_of(self, text: str, sentence: Sentence) -> str | None:
+        """The meeting's date in its sentence: the last day before the verb
+        (新华网11月6日讯 11月3日上午,国务院召开…), else the first date there."""
+        verb = self._convening_verb(text, sentence)
+        dates = [m for m in sentence.mentions if m.label == "DATE"]
+        days = [m for m in dates if verb is None or m.end <= verb.start()]
+        days = [m for m in days if _DAY.match(m.span._.date_value or "")]
+        chosen = days[-1] if days else (dates[0] if dates else None)
+        return chosen.span._.date_value if chosen is not None else None
 
     def _region(self, text: str, body: list[Sentence], anchor: Sentence) -> list[Sentence]:
         region = body[body.index(anchor) :]
