@@ -27,11 +27,10 @@ def _key(name: str, span: Span | None = None) -> tuple:
     return ("._.", name, span.start_char, span.end_char)
 
 
-def _span_at(doc: Doc, offsets: Any) -> Span | None:
+def _span_at(doc: Doc, offsets: Any, label: str = "") -> Span | None:
     if not offsets:
         return None
-    start, end = offsets[0], offsets[1]
-    return doc.char_span(start, end, alignment_mode="expand")
+    return doc.char_span(offsets[0], offsets[1], label=label, alignment_mode="expand")
 
 
 def get_normalized(doc: Doc) -> NormalizedText:
@@ -49,7 +48,7 @@ def set_normalized(doc: Doc, view: NormalizedText) -> None:
 
 def _get_positions(span: Span) -> list[Span]:
     stored = span.doc.user_data.get(_key("positions", span)) or []
-    return [s for s in (_span_at(span.doc, o) for o in stored) if s is not None]
+    return [s for s in (_span_at(span.doc, o, "POSITION") for o in stored) if s is not None]
 
 
 def _set_positions(span: Span, positions: list[Span]) -> None:
@@ -57,7 +56,7 @@ def _set_positions(span: Span, positions: list[Span]) -> None:
 
 
 def _get_agency(span: Span) -> Span | None:
-    return _span_at(span.doc, span.doc.user_data.get(_key("agency", span)))
+    return _span_at(span.doc, span.doc.user_data.get(_key("agency", span)), "AGENCY")
 
 
 def _set_agency(span: Span, agency: Span | None) -> None:
