@@ -49,6 +49,8 @@ def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
             bounds = [0, *sorted(inner), len(token.text)]
             orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
             norms = [normalize(o).text or o for o in orths]
+            for norm in norms:  # the retokenizer stores hashes only: keep the strings
+                doc.vocab.strings.add(norm)
             heads = [(token, k) for k in range(len(orths))]
             retokenizer.split(token, orths, heads=heads, attrs={"NORM": norms})
     for key, stored in groups.items():
