@@ -141,6 +141,10 @@ def extract(
         raise typer.Exit(2) from None
     nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
     stats = InputStats()
+    failures: list[str] = []
+    # A document that fails inside the pipeline is reported, not fatal: with spaCy's
+    # default handler the run would stop there (and, with n_process > 1, hang).
+    nlp.set_error_handler(lambda name, proc, docs, err: failures.append(f"{name}: {err}"))
     output.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     progress = tqdm(desc="documents", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
@@ -155,11 +159,15 @@ def extract(
     progress.close()
     for problem in stats.bad_lines:
         typer.echo(f"skipped {problem}", err=True)
+    for failure in failures:
+        typer.echo(f"failed in the pipeline: {failure}", err=True)
     typer.echo(
         f"{written} records written to {output}"
         + (f", {len(stats.bad_lines)} bad lines skipped" if stats.bad_lines else ""),
         err=True,
     )
+    if failures:
+        raise typer.Exit(1)
 
 
 @app.command()
