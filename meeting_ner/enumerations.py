@@ -24,11 +24,12 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from spacy.language import Language
 from spacy.scorer import Scorer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -68,14 +69,20 @@ def make_enumeration_scorer(spans_key: str = SPANS_KEY) -> Callable[..., dict[st
     of an inner list lie inside an item of the outer one, so the spans are unlabeled
     and may overlap."""
 
-    def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("labeled", False)
-        kwargs.setdefault("allow_overlap", True)
-        return Scorer.score_spans(
-            examples, f"spans_{spans_key}", getter=lambda doc, key: doc.spans.get(spans_key, []), **kwargs
-        )
+    return partial(score_enumerations, spans_key=spans_key)
 
-    return score
+
+def score_enumerations(
+    examples: Iterable[Example], spans_key: str = SPANS_KEY, **kwargs: Any
+) -> dict[str, Any]:
+    """See `make_enumeration_scorer` (a module-level function, so pipelines pickle)."""
+    kwargs.setdefault("labeled", False)
+    kwargs.setdefault("allow_overlap", True)
+    return Scorer.score_spans(examples, f"spans_{spans_key}", getter=partial(_spans_of, spans_key), **kwargs)
+
+
+def _spans_of(spans_key: str, doc: Doc, key: str) -> list[Span]:
+    return list(doc.spans.get(spans_key, []))
 
 
 @Language.factory(
