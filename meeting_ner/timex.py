@@ -216,7 +216,12 @@ class DateScanner:
         alternatives = list(_NUMERIC_ATOMS)
         if words:
             alternatives.append("(?P<word>" + "|".join(map(re.escape, words)) + ")")
-        self._regex = re.compile("|".join([*alternatives, *_CALENDAR_ATOMS]))
+        # Every atom starts with a digit, a numeral, a week word or a vocabulary word:
+        # a one-character look-ahead rejects every other position at once, instead of
+        # trying each alternative there (most of the text).
+        first = set("0123456789" + _CN09 + "十廿卅两千正元腊冬初第星周礼上下本这") | {w[0] for w in words}
+        lead = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
+        self._regex = re.compile(lead + "(?:" + "|".join([*alternatives, *_CALENDAR_ATOMS]) + ")")
         tails = sorted(vocab.period_tail, key=len, reverse=True)
         self._tail = re.compile("|".join(map(re.escape, tails))) if tails else None
 
