@@ -95,14 +95,19 @@ class NormalizedText:
 
     def to_norm(self, raw_offset: int) -> int:
         """Normalized offset of the first kept character at or after `raw_offset`."""
-        lo, hi = 0, len(self.text)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.to_raw(mid) < raw_offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        # Deletion j takes raw [breaks[j] + shifts[j-1], breaks[j] + shifts[j]).
+        j = bisect_right(self._raw_ends, raw_offset)
+        if j < len(self.breaks) and raw_offset >= self.breaks[j] + (self.shifts[j - 1] if j else 0):
+            return self.breaks[j]  # inside a deleted run: its next kept character
+        return raw_offset - (self.shifts[j - 1] if j else 0)
+
+    @property
+    def _raw_ends(self) -> list[int]:
+        ends = self.__dict__.get("_raw_ends_cache")
+        if ends is None:
+            ends = [b + s for b, s in zip(self.breaks, self.shifts)]
+            object.__setattr__(self, "_raw_ends_cache", ends)
+        return ends
 
 
 def fold(text: str) -> str:
