@@ -27,6 +27,7 @@ Segmenter = Literal["pkuseg", "char"]
 SEGMENTERS = ("pkuseg", "char")
 # White space, and the longest run pkuseg is given at once: it is cut after sentence
 # punctuation so that one huge line costs no more than many short ones.
+_CHARS = re.compile(r"\s+|\S")
 _RUNS = re.compile(r"\s+|[^\s。!?;]{1,200}[。!?;]*|[。!?;]+")
 _MODEL_FILES = ("features.msgpack", "weights.npz")
 
@@ -88,56 +89,56 @@ class MeetingTokenizer:
         # UD test set it costs 7 points of F1 (0.875 → 0.804). The user words stay.
         self._pkuseg.postprocesser.do_process = False
 
-    def segment(self, text: str) -> list[tuple[int, int]]:
-        """`(start, end)` of every token of the normalized `text`; white space runs
-        are tokens of their own here and are folded into spaces in `__call__`."""
-        bounds: list[tuple[int, int]] = []
+    def segment(self, text: str) -> list[int]:
+        """Where each token of the normalized `text` starts (tokens cover the text);
+        white space runs are tokens of their own here, folded into spaces later."""
+        if self.segmenter == "char":
+            return [m.start() for m in _CHARS.finditer(text)]
+        starts: list[int] = []
         for m in _RUNS.finditer(text):
             start, end = m.span()
             run = m.group()
-            if run.isspace() or self.segmenter == "char":
-                if run.isspace() or end - start == 1:
-                    bounds.append((start, end))
-                else:
-                    bounds.extend((i, i + 1) for i in range(start, end))
+            if run.isspace() or end - start == 1:
+                starts.append(start)
                 continue
             words = self._pkuseg.cut(run)
             if "".join(words) != run:  # never trust a model with the offsets
-                bounds.extend((i, i + 1) for i in range(start, end))
+                starts.extend(range(start, end))
                 continue
             for word in words:
-                bounds.append((start, start + len(word)))
+                starts.append(start)
                 start += len(word)
-        return bounds
+        return starts
 
     def __call__(self, text: str) -> Doc:
         view = normalize(text)
-        words: list[str] = []
-        spaces: list[bool] = []
-        norms: list[tuple[int, str]] = []
-        bounds = self.segment(view.text)
-        raw_starts = [0] + [view.to_raw(start) for start, _ in bounds[1:]]
-        raw_ends = raw_starts[1:] + [len(text)]
-        if not bounds and text:  # nothing left after normalization: keep it whole
-            raw_starts, raw_ends, bounds = [0], [len(text)], [(0, 0)]
-        for (start, end), raw_start, raw_end in zip(bounds, raw_starts, raw_ends):
-            word = text[raw_start:raw_end]
-            if word.isspace():
-                if word[0] == " " and words and not spaces[-1] and not words[-1].isspace():
-                    spaces[-1] = True
-                    word = word[1:]
-                if word:
-                    words.append(word)
-                    spaces.append(False)
-                continue
-            norm = view.text[start:end]
-            if norm != word:
-                norms.append((len(words), norm))
-            words.append(word)
-            spaces.append(False)
+        starts = self.segment(view.text) or [0]
+        norm_ends = [*starts[1:], len(view.text)]
+        # Each token runs to the next one's start in the raw text, so a gloss or a
+        # zero-width character stays with the character before it.
+        raw_starts = [0, *map(view.to_raw, starts[1:])] if view.breaks else starts
+        raw_ends = [*raw_starts[1:], len(text)]
+        words = [text[a:b] for a, b in zip(raw_starts, raw_ends)]
+        norms = [view.text[a:b] for a, b in zip(starts, norm_ends)]
+        spaces = [False] * len(words)
+        if not text:
+            words = norms = spaces = []
+        blanks = [i for i, word in enumerate(words) if word.isspace()]
+        if blanks:
+            for i in blanks:  # a single " " after a word is that word's trailing space
+                if i and words[i][0] == " " and not spaces[i - 1] and not words[i - 1].isspace():
+                    spaces[i - 1] = True
+                    words[i], norms[i] = words[i][1:], norms[i][1:]
+            kept = [i for i, word in enumerate(words) if word]
+            if len(kept) < len(words):
+                words, norms, spaces = (
+                    [words[i] for i in kept],
+                    [norms[i] for i in kept],
+                    [spaces[i] for i in kept],
+                )
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for i, norm in norms:
-            doc[i].norm_ = norm
+        for i in [i for i, (word, norm) in enumerate(zip(words, norms)) if word != norm]:
+            doc[i].norm_ = norms[i]
         set_normalized(doc, view)
         return doc
 
