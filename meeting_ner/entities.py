@@ -1,31 +1,124 @@
 """OFFICIAL, POSITION and AGENCY mentions, and which official holds which post.
 
-(Skeleton: the grammar lands with the entity-ruler issue.)
+Everything is found on the normalized view (`doc._.normalized.text`: simplified
+script, pinyin glosses gone, full-width ASCII folded), so traditional pages and page
+noise need no rules of their own, and is mapped back to raw offsets by `spans.py`.
+
+The grammar, after ../shared/ANNOTATION.md:
+
+- POSITION: modifiers and a title head from the vocabulary (`常务` `副` `省长`,
+  `党组` `书记`). A party body after a bare level word is an organ of its own
+  (`校党委` + `书记`); a title followed by what makes it another word (`委员会`,
+  `书记处`, `厅长级`) is none.
+- AGENCY: an organ suffix (`厅`, `局`, `领导小组` ...) and the run of characters in
+  front of it up to a boundary (punctuation, a function word or verb, a title), or a
+  known organ (`国务院`). Generic and plural runs (`各高校`, `属地党委`), self
+  references (`我校`), words that only end like an organ (`干部`, `报告厅`), organs
+  inside a meeting's name (`省委常委会议`) and anything in `《》` are left out.
+- Title chains: organs and titles joined by `、` `,` `兼` or a short parenthesis
+  (`省委教育工委副书记、省教育厅厅长`). The name right after a chain holds all its
+  titles, and so does each name of a `、` run after it (`副校长关保英、胡继灵`). A
+  name right before a title holds it (`景李虎厅长`); a bare surname before a title
+  (`朱主任`) leaves only the POSITION.
+- OFFICIAL: a surname (single or compound) and one or two more characters, where the
+  context says it is a name: after a title chain, before a title, before `同志` or a
+  speech verb, after an organ and before a speech verb, in a `、` run of names, a
+  known leader, or another mention of a name found so.
+
+A POSITION with no holder is kept when it names one post: an organ right in front
+of it (`省教育厅厅长`), a surname (`谢校长`), or a title that is unique by itself
+(`总书记`). Weak heads (`委员`, `成员`, `代表`) need a holder.
 """
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from spacy.language import Language
-from spacy.scorer import Scorer
-from spacy.tokens import Doc
+from spacy.scorer import PRFScore, Scorer
+from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .component import RuleComponent
+from .extensions import get_normalized
+from .normalize import normalize
+from .patterns import PatternError, PatternType, where
+from .spans import add_entities, spans_from_normalized
 
 ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
+
+#: Fields that some pattern labels take beyond `label` and `pattern`, with their type.
+EXTRA_FIELDS: dict[str, dict[str, type]] = {
+    "position": {"needs_holder": bool, "standalone": bool},
+    "position_modifier": {"body": bool},
+    "agency_suffix": {"long": bool, "bare": bool},
+    "boundary": {"organ_word": bool},
+    "level": {"admin": bool},
+}
+#: Fields every pattern may carry.
+COMMON_FIELDS = {"label", "pattern", "source", "id"}
+
+# Longest run of characters in front of an organ suffix, by kind of suffix.
+MAX_CONTENT = 10
+MAX_CONTENT_LONG = 22
+# How far after an organ a meeting's name is looked for.
+MEETING_WINDOW = 30
+# A parenthesis that may sit inside a title chain or an organ's name.
+MAX_PAREN = 12
+# Surnames and given names: 1 + 1..2 characters, compound surnames 2 + 1..2.
+NAME_LENGTHS = (2, 3)
+COMPOUND_NAME_LENGTHS = (3, 4)
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")
+_TITLE_MARKS = re.compile(r"《[^《》\n]{0,300}》")
+_NEVER = re.compile(r"(?!x)x")
+# What may stand between a title and its holder's name: spaces, stray HTML.
+_FILLER = re.compile(r"(?:\s|<[^<>\n]{0,30}>|&[a-z]{2,6};){1,4}")
 
 
 @registry.scorers("meeting_ner.entity_scorer.v1")
 def make_entity_scorer() -> Callable[..., dict[str, Any]]:
+    """The scorer of `meeting_entities`: see `score_entities`."""
     return score_entities
 
 
 def score_entities(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-    """ents_p/r/f and per type, restricted to this component's labels."""
-    return Scorer.score_spans(examples, "ents", labeled=True, allow_overlap=False, **kwargs)
+    """`ents_p/r/f` and `ents_per_type` over OFFICIAL, POSITION and AGENCY only, and
+    `holds_p/r/f` on `(official, position)` pairs from `ent._.positions`.
+
+    Other components' entities (DATE) are left out on both sides, so the figures say
+    how this component does, whatever else the pipeline annotates.
+    """
+    labels = set(kwargs.pop("labels", None) or ENTITY_LABELS)  # Pipe.score passes its own, empty
+    examples = list(examples)
+
+    def getter(doc: Doc, attr: str) -> list[Span]:
+        return [e for e in doc.ents if e.label_ in labels]
+
+    scores = Scorer.score_spans(examples, "ents", getter=getter, labeled=True, allow_overlap=False, **kwargs)
+    prf = PRFScore()
+    for eg in examples:
+        pred, gold = _holds(eg.predicted), _holds(eg.reference)
+        prf.tp += len(pred & gold)
+        prf.fp += len(pred - gold)
+        prf.fn += len(gold - pred)
+    scores.update({"holds_p": prf.precision, "holds_r": prf.recall, "holds_f": prf.fscore})
+    return scores
+
+
+def _holds(doc: Doc) -> set[tuple[int, int]]:
+    return {
+        (e.start_char, p.start_char)
+        for e in doc.ents
+        if e.label_ == "OFFICIAL"
+        for p in (e._.positions or [])
+    }
 
 
 @Language.factory(
@@ -36,14 +129,806 @@ def score_entities(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]
 )
 def make_entity_ruler(
     nlp: Language, name: str, overwrite_ents: bool, scorer: Callable | None
-) -> "MeetingEntityRuler":
+) -> MeetingEntityRuler:
+    """The entity ruler; its vocabularies arrive through `initialize`."""
     return MeetingEntityRuler(nlp.vocab, name, overwrite_ents=overwrite_ents, scorer=scorer)
+
+
+class Found(NamedTuple):
+    """What `match` finds, in offsets of the normalized view.
+
+    `mentions` are `(start, end, label)`; `holds` are `(official, position)` and
+    `agency_of` `(position, agency)` pairs of indices into `mentions`.
+    """
+
+    mentions: list[tuple[int, int, str]]
+    holds: list[tuple[int, int]]
+    agency_of: list[tuple[int, int]]
+
+
+class _Words:
+    """A set of words that can be looked up at a place in a text, longest first.
+
+    Words are indexed by their first and by their last character, so that a look-up
+    where no word starts (or ends) costs one dictionary access.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = {w for w in words if w}
+        by_first: dict[str, set[int]] = {}
+        by_last: dict[str, set[int]] = {}
+        for w in self.words:
+            by_first.setdefault(w[0], set()).add(len(w))
+            by_last.setdefault(w[-1], set()).add(len(w))
+        self.by_first = {c: sorted(ns, reverse=True) for c, ns in by_first.items()}
+        self.by_last = {c: sorted(ns, reverse=True) for c, ns in by_last.items()}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def starts_at(self, text: str, i: int) -> str | None:
+        """The longest word that starts at `i`."""
+        if i < 0 or i >= len(text):
+            return None
+        for n in self.by_first.get(text[i], ()):
+            if text[i : i + n] in self.words:
+                return text[i : i + n]
+        return None
+
+    def ends_at(self, text: str, i: int) -> str | None:
+        """The longest word that ends at `i`."""
+        if i <= 0 or i > len(text):
+            return None
+        for n in self.by_last.get(text[i - 1], ()):
+            if n <= i and text[i - n : i] in self.words:
+                return text[i - n : i]
+        return None
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(map(re.escape, ordered)) if ordered else _NEVER.pattern
+
+
+def _is_han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
+
+
+@dataclass
+class _Lexicon:
+    """The compiled vocabularies of the component."""
+
+    surnames: set[str] = field(default_factory=set)
+    compound_surnames: set[str] = field(default_factory=set)
+    officials: re.Pattern[str] = _NEVER
+    position: re.Pattern[str] = _NEVER
+    heads: dict[str, PatternType] = field(default_factory=dict)
+    max_head: int = 0
+    bodies: _Words = field(default_factory=lambda: _Words(()))
+    position_blockers: _Words = field(default_factory=lambda: _Words(()))
+    not_position: re.Pattern[str] = _NEVER
+    known: re.Pattern[str] = _NEVER
+    known_words: _Words = field(default_factory=lambda: _Words(()))
+    suffix: re.Pattern[str] = _NEVER
+    suffixes: dict[str, PatternType] = field(default_factory=dict)
+    agency_blockers: re.Pattern[str] = _NEVER
+    not_agency: _Words = field(default_factory=lambda: _Words(()))
+    agency_core: _Words = field(default_factory=lambda: _Words(()))
+    levels: _Words = field(default_factory=lambda: _Words(()))
+    admin_levels: set[str] = field(default_factory=set)
+    places: _Words = field(default_factory=lambda: _Words(()))
+    generic: _Words = field(default_factory=lambda: _Words(()))
+    meeting: re.Pattern[str] = _NEVER
+    meeting_stops: _Words = field(default_factory=lambda: _Words(()))
+    meeting_kinds: _Words = field(default_factory=lambda: _Words(()))
+    boundary: _Words = field(default_factory=lambda: _Words(()))
+    organ_words: set[str] = field(default_factory=set)
+    cues: _Words = field(default_factory=lambda: _Words(()))
+    name_ends: _Words = field(default_factory=lambda: _Words(()))
+    not_name_chars: set[str] = field(default_factory=set)
+    not_name_words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, patterns: Sequence[PatternType]) -> _Lexicon:
+        """Compile `patterns`; their texts are normalized first, so that a user's
+        traditional-script entry works the same as a simplified one."""
+        by_label: dict[str, list[PatternType]] = {}
+        for p in patterns:
+            text = normalize(p["pattern"]).text.strip()
+            if text:
+                by_label.setdefault(p["label"], []).append({**p, "pattern": text})
+
+        def texts(label: str) -> list[str]:
+            return [p["pattern"] for p in by_label.get(label, [])]
+
+        lex = cls()
+        lex.surnames = {s for s in texts("surname") if len(s) == 1}
+        lex.compound_surnames = {s for s in texts("surname") if len(s) == 2}
+        lex.officials = re.compile(_alternation(texts("official")))
+        lex.heads = {p["pattern"]: p for p in by_label.get("position", [])}
+        lex.max_head = max((len(h) for h in lex.heads), default=0)
+        modifiers = texts("position_modifier")
+        lex.bodies = _Words(p["pattern"] for p in by_label.get("position_modifier", []) if p.get("body"))
+        if lex.heads:
+            lex.position = re.compile(f"(?:{_alternation(modifiers)}){{0,3}}(?:{_alternation(lex.heads)})")
+        lex.position_blockers = _Words(texts("position_blocker"))
+        lex.not_position = re.compile(_alternation(texts("not_position")))
+        lex.known = re.compile(_alternation(texts("agency")))
+        lex.known_words = _Words(texts("agency"))
+        lex.suffixes = {p["pattern"]: p for p in by_label.get("agency_suffix", [])}
+        lex.suffix = re.compile(_alternation(lex.suffixes))
+        # a lookahead, so that overlapping blockers are all found (委会 and 会议)
+        lex.agency_blockers = re.compile(f"(?=({_alternation(texts('agency_blocker'))}))")
+        lex.not_agency = _Words(texts("not_agency"))
+        lex.agency_core = _Words(texts("agency_core"))
+        lex.levels = _Words(texts("level"))
+        lex.admin_levels = {p["pattern"] for p in by_label.get("level", []) if p.get("admin")}
+        lex.places = _Words(texts("place"))
+        lex.generic = _Words(texts("generic"))
+        lex.meeting = re.compile(_alternation(texts("meeting")))
+        lex.meeting_stops = _Words(texts("meeting_stop"))
+        lex.meeting_kinds = _Words(texts("meeting_kind"))
+        lex.boundary = _Words(texts("boundary"))
+        lex.organ_words = {p["pattern"] for p in by_label.get("boundary", []) if p.get("organ_word")}
+        lex.cues = _Words(texts("name_cue"))
+        lex.name_ends = _Words(texts("name_end"))
+        lex.not_name_chars = {w for w in texts("not_name") if len(w) == 1}
+        lex.not_name_words = {w for w in texts("not_name") if len(w) > 1}
+        return lex
+
+
+@dataclass
+class _Unit:
+    """A POSITION or AGENCY candidate on the normalized view."""
+
+    start: int
+    end: int
+    label: str
+    head: PatternType | None = None  # POSITION: the title head's pattern
+    emit: bool = False
+    lead: int = -1  # AGENCY: where its run began before noise was trimmed
+
+    def __post_init__(self) -> None:
+        if self.lead < 0:
+            self.lead = self.start
+
+
+class _Finder:
+    """One pass of the grammar over one normalized text."""
+
+    def __init__(self, lex: _Lexicon, text: str, barriers: Iterable[tuple[int, int]] = ()) -> None:
+        self.lex = lex
+        self.t = text
+        self.n = len(text)
+        self.masked = bytearray(self.n)
+        for m in _TITLE_MARKS.finditer(text):
+            self.masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        # other components' entities (DATE): nothing of ours may reach into them
+        self.barrier = bytearray(self.n)
+        for start, end in barriers:
+            self.barrier[start:end] = b"\x01" * (end - start)
+            self.masked[start:end] = b"\x01" * (end - start)
+        self.hanmask = bytearray(self.n)
+        for m in _HAN_RUN.finditer(text):
+            self.hanmask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        self.heads: dict[int, int] = {}  # list item start -> list start
+        self._left_cache: dict[int, tuple[str | None, str | None, bool]] = {}
+        self._anchor_cache: dict[int, bool] = {}
+        self.positions: list[_Unit] = []
+        self.agencies: list[_Unit] = []
+        self.unit_at: dict[int, _Unit] = {}  # by start
+        self.unit_end: dict[int, _Unit] = {}  # by end
+        self.unit_mask = bytearray(self.n)
+        self.officials: dict[int, int] = {}  # start -> end
+        self.official_ends: set[int] = set()
+        self.official_mask = bytearray(self.n)
+        self.holds: set[tuple[int, int]] = set()  # (official start, position start)
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def han(self, i: int) -> bool:
+        return 0 <= i < self.n and self.hanmask[i] == 1
+
+    def is_masked(self, start: int, end: int) -> bool:
+        return any(self.masked[start:end])
+
+    def covered(self, start: int, end: int) -> bool:
+        """Whether a found POSITION or AGENCY overlaps `[start, end)`."""
+        return any(self.unit_mask[start:end])
+
+    def left_boundary(self, i: int) -> bool:
+        """Whether something that starts at `i` starts a phrase."""
+        if i <= 0 or not self.han(i - 1):
+            return True
+        if i in self.unit_end or i in self.official_ends:
+            return True
+        return self.lex.boundary.ends_at(self.t, i) is not None
+
+    # -- POSITION ---------------------------------------------------------------------
+
+    def find_positions(self) -> None:
+        lex, t = self.lex, self.t
+        blocked = bytearray(self.n)
+        for m in lex.not_position.finditer(t):
+            blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for m in lex.position.finditer(t):
+            start, end = m.span()
+            if self.is_masked(start, end) or any(blocked[start:end]):
+                continue
+            if lex.position_blockers.starts_at(t, end):
+                continue
+            head = self._head_of(m.group())
+            body = lex.bodies.starts_at(t, start)
+            level = lex.levels.ends_at(t, start)
+            if (
+                body
+                and level
+                and start + len(body) < end
+                and (level in lex.admin_levels or self.left_boundary(start - len(level)))
+            ):
+                start += len(body)  # 校党委书记, 自治区党委常委: the party body is an organ
+            self.positions.append(_Unit(start, end, "POSITION", head))
+
+    def _head_of(self, title: str) -> PatternType | None:
+        for n in range(min(len(title), self.lex.max_head), 0, -1):
+            if title[-n:] in self.lex.heads:
+                return self.lex.heads[title[-n:]]
+        return None
+
+    # -- AGENCY -----------------------------------------------------------------------
+
+    def find_agencies(self) -> None:
+        lex, t = self.lex, self.t
+        taken = bytearray(self.n)
+        for u in self.positions:
+            taken[u.start : u.end] = b"\x01" * (u.end - u.start)
+        pos_ends = {u.end for u in self.positions}
+        blockers = [m.span(1) for m in lex.agency_blockers.finditer(t)]
+        blocked_ends = {e for s, b in blockers for e in range(s + 1, b)}
+        cands: list[tuple[int, int, dict[str, Any]]] = []
+        for m in lex.known.finditer(t):
+            s, e = m.span()
+            if not any(taken[s:e]):
+                cands.append((s, e, {"known": True}))
+        for m in lex.suffix.finditer(t):
+            p, e = m.span()
+            if any(taken[p:e]) or e in blocked_ends:
+                continue
+            s = self._agency_start(p, e, pos_ends, lex.suffixes[m.group()])
+            if s is None:
+                continue
+            cands.append((s, e, {"suffix": m.group(), "p": p}))
+        accepted: list[tuple[int, int, dict[str, Any]]] = []
+        generic = bytearray(self.n)
+        for s, e, info in cands:
+            info["lead"] = s
+            verdict, s = self._judge_agency(s, e, info)
+            if verdict == "generic":
+                generic[s:e] = b"\x01" * (e - s)
+            elif verdict != "no":
+                info["verdict"] = verdict
+                accepted.append((s, e, info))
+        # Longest first, no overlaps; a short or meeting-name organ only in a list.
+        accepted = [x for x in accepted if not any(generic[x[0] : x[1]])]
+        accepted.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]["lead"]))
+        chosen: list[tuple[int, int, dict[str, Any]]] = []
+        used = bytearray(self.n)
+        for s, e, info in accepted:
+            if info["verdict"] == "yes" and not any(used[s:e]):
+                chosen.append((s, e, info))
+                used[s:e] = b"\x01" * (e - s)
+        listed = [x for x in accepted if x[2]["verdict"] == "list" and not any(used[x[0] : x[1]])]
+        ends = {e for _, e, _ in chosen} | {e for _, e, _ in listed}
+        starts = {s for s, _, _ in chosen} | {s for s, _, _ in listed}
+        for s, e, info in listed:
+            if any(used[s:e]):
+                continue
+            if self._list_neighbour(s, ends, backwards=True) or self._list_neighbour(
+                e, starts, backwards=False
+            ):
+                chosen.append((s, e, info))
+                used[s:e] = b"\x01" * (e - s)
+        for s, e, info in sorted(chosen):
+            self.agencies.append(_Unit(s, e, "AGENCY", emit=True, lead=info.get("lead", s)))
+
+    def _agency_start(self, p: int, e: int, pos_ends: set[int], suffix: PatternType) -> int | None:
+        """Where the organ that ends with the suffix at `[p, e)` starts, or None."""
+        lex, t = self.lex, self.t
+        limit = MAX_CONTENT_LONG if suffix.get("long") else MAX_CONTENT
+        i = p
+        while i > 0:
+            if p - i >= limit:
+                return self._anchor(i, p)
+            ch = t[i - 1]
+            if ch == ")":
+                j = t.rfind("(", max(0, i - MAX_PAREN), i - 1)
+                if j > 0 and self.han(j - 1):
+                    i = j
+                    continue
+                break
+            if not self.hanmask[i - 1] or i in pos_ends or self.barrier[i - 1]:
+                break
+            core, word, split = self._left_of(i)
+            if core:
+                i -= len(core)
+                continue
+            if word == "的" and suffix.get("long"):
+                start = self._anchored_run(i - 1, p - limit)
+                if start is not None:
+                    i = start
+                    break
+            if word and (i < p or word not in lex.organ_words or suffix.get("bare")):
+                break  # but 组织部, 联合督查组: there the verb is the organ's name
+            if split:
+                break  # 县委县政府: two organs
+            i -= 1
+        return i
+
+    def _left_of(self, i: int) -> tuple[str | None, str | None, bool]:
+        """What ends at `i`, for the scan to an organ's start (remembered per place):
+        a word of organs' names, a boundary word, and whether two organs meet there."""
+        found = self._left_cache.get(i)
+        if found is None:
+            lex, t = self.lex, self.t
+            split = bool(lex.known_words.ends_at(t, i)) and bool(
+                lex.levels.starts_at(t, i) or lex.known_words.starts_at(t, i)
+            )
+            found = (lex.agency_core.ends_at(t, i), lex.boundary.ends_at(t, i), split)
+            self._left_cache[i] = found
+        return found
+
+    def _anchored_run(self, i: int, floor: int) -> int | None:
+        """The start of the run before the `的` at `i`, when it opens with a level word,
+        place or known organ (`省教育系统新型冠状病毒感染的肺炎防控工作领导小组`)."""
+        lex, t = self.lex, self.t
+        k = i
+        while k > max(floor, 0) and self.han(k - 1) and not lex.boundary.ends_at(t, k):
+            k -= 1
+        if k == i or self.han(k - 1) and not lex.boundary.ends_at(t, k):
+            return None
+        if lex.levels.starts_at(t, k) or lex.places.starts_at(t, k) or lex.known_words.starts_at(t, k):
+            return k
+        return None
+
+    def _anchor(self, i: int, p: int) -> int | None:
+        """In a run too long to be an organ's name, where a place or known organ starts."""
+        for k in range(i, p):
+            if self._anchor_at(k):
+                return k
+        return None
+
+    def _anchor_at(self, k: int) -> bool:
+        found = self._anchor_cache.get(k)
+        if found is None:
+            lex, t = self.lex, self.t
+            found = bool(lex.places.starts_at(t, k) or lex.known_words.starts_at(t, k))
+            self._anchor_cache[k] = found
+        return found
+
+    def _judge_agency(self, s: int, e: int, info: dict[str, Any]) -> tuple[str, int]:
+        """('yes' | 'list' | 'no', start): 'list' is an organ only next to another
+        organ in a list (`防办` in `规计处、防办`, `教育部` in `省委、教育部…会议`)."""
+        lex, t = self.lex, self.t
+        if self.is_masked(s, e):
+            return "no", s
+        if info.get("suffix"):
+            s = self._trim_noise(s, e)
+            suffix = info["suffix"]
+            ending = lex.not_agency.ends_at(t, e)
+            if ending and len(ending) > len(suffix) and e - len(ending) >= s:
+                return "no", s
+        if lex.generic.starts_at(t, s) and not lex.known_words.starts_at(t, s):
+            return "generic", s
+        if lex.generic.ends_at(t, s) or "各" in t[s:e] or self._list_is_generic(s):
+            return "generic", s
+        verdict = "yes"
+        if info.get("suffix") and s == info["p"] and not lex.suffixes[info["suffix"]].get("bare"):
+            if len(info["suffix"]) < 2:
+                return "no", s
+            verdict = "list"  # 办公室 alone: only in a list of organs
+        if info.get("suffix") and e - s <= 2 and t[s:e] not in lex.known_words:
+            content = t[s : info["p"]]
+            if content and content not in lex.levels:
+                verdict = "list"  # 郑厅, 防办
+        if self._meeting_follows(e):
+            verdict = "list"
+        return verdict, s
+
+    def _trim_noise(self, s: int, e: int) -> int:
+        """Drop what stands before a known organ or place and is no part of a name."""
+        lex, t = self.lex, self.t
+        if t[s:e] in lex.known_words or lex.levels.starts_at(t, s) or lex.agency_core.starts_at(t, s):
+            return s
+        for k in range(s + 1, e - 1):
+            if lex.known_words.starts_at(t, k) or lex.places.starts_at(t, k):
+                prefix = t[s:k]
+                if not (
+                    prefix in lex.levels
+                    or prefix in lex.places
+                    or lex.known_words.ends_at(t, k)
+                    or lex.levels.ends_at(t, k)
+                    or lex.suffix.search(prefix[-4:])
+                    or lex.generic.starts_at(t, s)
+                ):
+                    return k
+                return s
+        return s
+
+    def _list_is_generic(self, s: int) -> bool:
+        """Whether the `、` list that the organ at `s` belongs to opens with `各` and the like."""
+        head = self._list_head(s)
+        return head != s and self.lex.generic.starts_at(self.t, head) is not None
+
+    def _list_head(self, s: int) -> int:
+        """Where the `、` list that has an item at `s` begins (remembered per item)."""
+        t, walked, i = self.t, [], s
+        while i not in self.heads:
+            walked.append(i)
+            if i <= 0 or t[i - 1] != "、":
+                break
+            k = i - 1
+            while k > 0 and i - k < 20 and (self.han(k - 1) or t[k - 1] in "()"):
+                word = self.lex.boundary.ends_at(t, k) if self.han(k - 1) else None
+                if word and word not in self.lex.organ_words:
+                    break
+                k -= 1
+            i = k
+        head = self.heads.get(i, i)
+        for j in walked:
+            self.heads[j] = head
+        return head
+
+    def _meeting_follows(self, e: int) -> bool:
+        """Whether the organ ending at `e` is the body whose own meeting is named
+        after it (`省委常委会议`, `党委九届二次全会`, `全国政协第六十四次主席会议`).
+
+        An organ that holds a meeting on a subject (`教育部疫情防控工作专题会议`) is
+        annotated: between it and the meeting word stand words of a subject, not
+        only ordinals and kinds of sitting (`扩大`, `全体成员`).
+        """
+        t, lex = self.t, self.lex
+        if e >= self.n or t[e].isspace():
+            return False
+        j, stop = e, min(self.n, e + MEETING_WINDOW)
+        while j < stop:
+            if t[j] in '。,;:!?“”"' or lex.meeting_stops.starts_at(t, j):
+                break
+            j += 1
+        m = lex.meeting.search(t, e, j)
+        if m is None:
+            return False
+        k = e
+        while k < m.start():
+            if t[k].isspace():  # a headline broken over lines
+                k += 1
+                continue
+            kind = lex.meeting_kinds.starts_at(t, k)
+            if not kind:
+                return False
+            k += len(kind)
+        return True
+
+    def _list_neighbour(self, i: int, edges: set[int], *, backwards: bool) -> bool:
+        """Whether another organ is joined to `i` by `、` or brackets."""
+        t, j = self.t, i
+        if backwards:
+            while j > 0 and i - j < 3 and t[j - 1] in "、()":
+                j -= 1
+        else:
+            while j < self.n and j - i < 3 and t[j] in "、()":
+                j += 1
+        return j != i and j in edges
+
+    # -- chains and names ---------------------------------------------------------------
+
+    def index_units(self) -> None:
+        for u in [*self.positions, *self.agencies]:
+            self.unit_at[u.start] = u
+            self.unit_end[u.end] = u
+            self.unit_mask[u.start : u.end] = b"\x01" * (u.end - u.start)
+
+    def chains(self) -> list[list[_Unit]]:
+        """Runs of organs and titles joined by `、` `,` `兼` or a short parenthesis."""
+        units = sorted([*self.positions, *self.agencies], key=lambda u: u.start)
+        out: list[list[_Unit]] = []
+        for u in units:
+            if out and self._glue(out[-1][-1].end, u.lead):
+                out[-1].append(u)
+            else:
+                out.append([u])
+        return out
+
+    _GLUE = re.compile(rf"(?:[、,\s]|兼|\([^()\n]{{0,{MAX_PAREN}}}\))*")
+
+    def _glue(self, end: int, start: int) -> bool:
+        if start < end:
+            return False
+        if start == end:
+            return True
+        return start - end <= 24 and self._GLUE.fullmatch(self.t, end, start) is not None
+
+    def name_after(self, i: int, *, strict: bool = False) -> int | None:
+        """End of a name that starts at `i` (spaces skipped), judged by what follows it."""
+        t, lex = self.t, self.lex
+        if i >= self.n or i in self.unit_at or lex.cues.starts_at(t, i):
+            return None
+        lengths: Sequence[int] = ()
+        if t[i : i + 2] in lex.compound_surnames:
+            lengths = COMPOUND_NAME_LENGTHS
+        elif t[i] in lex.surnames:
+            lengths = NAME_LENGTHS
+        ok = [n for n in lengths if self._name_ok(i, i + n, words=False)]
+        if not ok:
+            return None
+        worded = [n for n in ok if self._name_ok(i, i + n)]
+        for n in ok:  # before punctuation even a word may be a name: 副市长黎明、
+            if self._strong_end(i + n) and (n in worded or not self.han(i + n)):
+                return i + n
+        for n in worded:
+            if self._weak_end(i + n):
+                return i + n
+        if not strict:  # 冯守权逐一通报: a speech verb a little further on
+            for n in reversed(worded):
+                if any(self.lex.cues.starts_at(t, j) for j in range(i + n + 1, min(self.n, i + n + 4))):
+                    return i + n
+        return None
+
+    def name_before(self, p: int) -> tuple[int, bool] | None:
+        """`(start, is_name)` of a name (or, with False, a bare surname) ending at `p`."""
+        t, lex = self.t, self.lex
+        options: list[int] = []
+        for n in (4, 3, 2):
+            s = p - n
+            if s < 0:
+                continue
+            compound = t[s : s + 2] in lex.compound_surnames
+            if (n in COMPOUND_NAME_LENGTHS and compound) or (n in NAME_LENGTHS and t[s] in lex.surnames):
+                if self._name_ok(s, p) and self.left_boundary(s):
+                    options.append(s)
+        if options:
+            return options[0], True
+        if p >= 1 and t[p - 1] in lex.surnames and self.left_boundary(p - 1):
+            return p - 1, False
+        return None
+
+    def _name_ok(self, s: int, e: int, *, words: bool = True) -> bool:
+        t, lex = self.t, self.lex
+        if e > self.n or not all(self.hanmask[s:e]):
+            return False
+        if any(c in lex.not_name_chars for c in t[s + 1 : e]):
+            return False
+        if (words or e - s > 2) and t[s : s + 2] in lex.not_name_words:
+            return False
+        if words and t[s:e] in lex.not_name_words:
+            return False
+        if self.is_masked(s, e):
+            return False
+        return not self.covered(s, e)
+
+    def _strong_end(self, j: int) -> bool:
+        t = self.t
+        if j >= self.n or not self.hanmask[j]:
+            return True
+        return j in self.unit_at or self.lex.cues.starts_at(t, j) is not None
+
+    def _weak_end(self, j: int) -> bool:
+        return j < self.n and self.lex.name_ends.starts_at(self.t, j) is not None
+
+    def add_official(self, s: int, e: int) -> bool:
+        if any(self.official_mask[s:e]):
+            return False
+        self.officials[s] = e
+        self.official_ends.add(e)
+        self.official_mask[s:e] = b"\x01" * (e - s)
+        return True
+
+    def find_names(self) -> None:
+        lex, t = self.lex, self.t
+        chains = self.chains()
+        # Known leaders.
+        for m in lex.officials.finditer(t):
+            if not self._name_ok_known(m.start(), m.end()):
+                continue
+            self.add_official(m.start(), m.end())
+        # After a title chain, and after an organ when a speech verb follows.
+        for chain in chains:
+            last = chain[-1]
+            i = self._skip_filler(last.end)
+            if last.label == "POSITION":
+                end = self.name_after(i)
+            else:
+                end = self.name_after(i, strict=True)
+                if end is not None and not (end in self.unit_at or lex.cues.starts_at(t, end)):
+                    end = None
+            if end is not None:
+                self.add_official(i, end)
+        # Before a title.
+        for chain in chains:
+            first = chain[0]
+            if first.label != "POSITION" or first.start in self.unit_end:
+                continue
+            found = self.name_before(first.start)
+            if found and found[1]:
+                self.add_official(found[0], first.start)
+            elif found:
+                first.emit = True  # 谢校长: the title alone
+        # Before 同志 or a speech verb, at the start of a phrase.
+        for i in range(self.n):
+            cue = lex.cues.starts_at(t, i) if self.han(i) else None
+            if not cue:
+                continue
+            for n in (4, 3, 2):
+                s = i - n
+                if s < 0 or not self.left_boundary(s):
+                    continue
+                compound = t[s : s + 2] in lex.compound_surnames
+                if n == 2 and cue != "同志" and not compound:
+                    continue
+                if (n in COMPOUND_NAME_LENGTHS and compound) or (n in NAME_LENGTHS and t[s] in lex.surnames):
+                    if self._name_ok(s, i):
+                        self.add_official(s, i)
+                        break
+        self._extend_runs()
+        # Other mentions of the names found so.
+        for name in sorted({t[s:e] for s, e in self.officials.items()}, key=len, reverse=True):
+            start = t.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if self._name_ok_known(start, end):
+                    self.add_official(start, end)
+                start = t.find(name, end)
+        self._extend_runs()
+
+    def _extend_runs(self) -> None:
+        """Names joined by `、` to a name: 吴浩云、朱威、徐洪."""
+        t = self.t
+        seen: set[int] = set()
+        for s in sorted(self.officials):
+            if s in seen:
+                continue
+            e = self.officials[s]
+            while e < self.n and t[e] == "、":
+                seen.add(e + 1)
+                nxt = self.name_after(e + 1, strict=True)
+                if nxt is None or nxt in self.unit_at and self.unit_at[nxt].label == "POSITION":
+                    break
+                if not self.add_official(e + 1, nxt) and self.officials.get(e + 1) != nxt:
+                    break
+                e = nxt
+
+    def _name_ok_known(self, s: int, e: int) -> bool:
+        return not self.is_masked(s, e) and not self.covered(s, e)
+
+    # -- holds --------------------------------------------------------------------------
+
+    def link(self) -> None:
+        by_end = {e: s for s, e in self.officials.items()}
+        for chain in self.chains():
+            positions = [u for u in chain if u.label == "POSITION"]
+            if not positions:
+                continue
+            linked = False
+            if chain[-1].label == "POSITION":
+                i = self._skip_filler(chain[-1].end)
+                if i in self.officials:
+                    for official in self._name_run(i):
+                        for u in positions:
+                            self.holds.add((official, u.start))
+                            u.emit = True
+                    linked = True
+            if not linked and chain[0].label == "POSITION":
+                before = by_end.get(chain[0].start)
+                if before is not None:
+                    for u in positions:
+                        self.holds.add((before, u.start))
+                        u.emit = True
+                    linked = True
+            if not linked:
+                self._emit_holderless(chain)
+
+    def _skip_filler(self, i: int) -> int:
+        m = _FILLER.match(self.t, i)
+        return m.end() if m else i
+
+    def _name_run(self, s: int) -> list[int]:
+        """The name at `s` and the names joined to it by `、` that have no title of their own."""
+        run, t = [s], self.t
+        e = self.officials[s]
+        while e < self.n and t[e] == "、" and (e + 1) in self.officials:
+            nxt = self.officials[e + 1]
+            if nxt in self.unit_at and self.unit_at[nxt].label == "POSITION":
+                break
+            run.append(e + 1)
+            e = nxt
+        return run
+
+    def _emit_holderless(self, chain: list[_Unit]) -> None:
+        """Titles without a holder that still name one post: after an organ
+        (`省教育厅党组书记、厅长`) or unique by themselves (`总书记`). A weak head
+        (`成员`, `委员`) counts only with a modifier (`党组成员`)."""
+        organ_led = any(
+            u.label == "POSITION" and k > 0 and chain[k - 1].label == "AGENCY" and chain[k - 1].end == u.start
+            for k, u in enumerate(chain)
+        )
+        for u in chain:
+            if u.label != "POSITION" or self.lex.generic.ends_at(self.t, u.start):
+                continue
+            head = u.head or {}
+            bare_weak = head.get("needs_holder") and self.t[u.start : u.end] == head.get("pattern")
+            if (organ_led and not bare_weak) or head.get("standalone"):
+                u.emit = True
+
+    # -- result -------------------------------------------------------------------------
+
+    def result(self) -> Found:
+        mentions: list[tuple[int, int, str]] = []
+        index: dict[tuple[int, str], int] = {}
+        for u in self.agencies:
+            index[(u.start, "AGENCY")] = len(mentions)
+            mentions.append((u.start, u.end, "AGENCY"))
+        for u in self.positions:
+            if u.emit:
+                index[(u.start, "POSITION")] = len(mentions)
+                mentions.append((u.start, u.end, "POSITION"))
+        for s, e in self.officials.items():
+            index[(s, "OFFICIAL")] = len(mentions)
+            mentions.append((s, e, "OFFICIAL"))
+        holds = sorted(
+            (index[(o, "OFFICIAL")], index[(p, "POSITION")])
+            for o, p in self.holds
+            if (o, "OFFICIAL") in index and (p, "POSITION") in index
+        )
+        agency_of = []
+        for u in self.positions:
+            if not u.emit:
+                continue
+            organ = self.unit_end.get(u.start)
+            if organ is None and u.start >= 1 and self.t[u.start - 1] == ")":
+                j = self.t.rfind("(", max(0, u.start - MAX_PAREN), u.start - 1)
+                organ = self.unit_end.get(u.start - 1) or (self.unit_end.get(j) if j >= 0 else None)
+            if organ is not None and organ.label == "AGENCY":
+                agency_of.append((index[(u.start, "POSITION")], index[(organ.start, "AGENCY")]))
+        return Found(mentions, holds, agency_of)
+
+
+def find_entities(lexicon: _Lexicon, text: str, barriers: Iterable[tuple[int, int]] = ()) -> Found:
+    """Run the grammar over one normalized `text`; `barriers` are ranges that other
+    components annotated already (DATE), which no mention may overlap."""
+    finder = _Finder(lexicon, text, barriers)
+    finder.find_positions()
+    finder.find_agencies()
+    finder.index_units()
+    finder.find_names()
+    finder.link()
+    return finder.result()
 
 
 class MeetingEntityRuler(RuleComponent):
     """Officials, posts and organizations, found by context on the normalized view."""
 
-    PATTERN_LABELS = ("surname", "position", "agency")
+    PATTERN_LABELS = (
+        "surname",
+        "official",
+        "position",
+        "position_modifier",
+        "position_blocker",
+        "not_position",
+        "agency",
+        "agency_suffix",
+        "agency_blocker",
+        "not_agency",
+        "agency_core",
+        "level",
+        "place",
+        "generic",
+        "meeting",
+        "meeting_stop",
+        "meeting_kind",
+        "boundary",
+        "name_cue",
+        "name_end",
+        "not_name",
+    )
 
     def __init__(
         self,
@@ -54,10 +939,81 @@ class MeetingEntityRuler(RuleComponent):
         scorer: Callable | None = None,
     ) -> None:
         self.overwrite_ents = overwrite_ents
+        self._lexicon = _Lexicon()
         super().__init__(vocab, name, scorer=scorer)
 
-    def match(self, doc: Doc) -> list[Any]:
-        return []
+    def _compile(self) -> None:
+        self._lexicon = _Lexicon.build(self._patterns)
 
-    def set_annotations(self, doc: Doc, matches: list[Any]) -> None:
-        return None
+    def add_patterns(self, patterns: Iterable[PatternType]) -> None:
+        """Validate and add `patterns`, with the extra fields some labels take
+        (`needs_holder`, `standalone`, `body`, `long`, `bare`: booleans)."""
+        patterns = list(patterns)
+        for pattern in patterns:
+            if not isinstance(pattern, dict):
+                continue  # the base validation names it
+            allowed = EXTRA_FIELDS.get(pattern.get("label", ""), {})
+            for key, value in pattern.items():
+                if key in COMMON_FIELDS:
+                    continue
+                if key not in allowed:
+                    known = ", ".join(sorted(allowed)) or "none"
+                    raise PatternError(
+                        f"{where(pattern)}{self.name}: unknown field {key!r} for label "
+                        f"{pattern.get('label')!r} (extra fields: {known})"
+                    )
+                if not isinstance(value, allowed[key]):
+                    raise PatternError(
+                        f"{where(pattern)}{self.name}: field {key!r} must be "
+                        f"{allowed[key].__name__}, not {type(value).__name__}"
+                    )
+        super().add_patterns(patterns)
+
+    def match(self, doc: Doc) -> Found:
+        """Mentions, holds and organs on the normalized view of `doc`."""
+        view = get_normalized(doc)
+        if not view.text.strip():
+            return Found([], [], [])
+        barriers = (
+            []
+            if self.overwrite_ents
+            else [(view.to_norm(e.start_char), view.to_norm(e.end_char)) for e in doc.ents]
+        )
+        return find_entities(self._lexicon, view.text, barriers)
+
+    def set_annotations(self, doc: Doc, matches: Found) -> None:
+        """Add the mentions to `doc.ents` beside other components' entities and set
+        `ent._.positions` on OFFICIALs and `ent._.agency` on POSITIONs."""
+        if not matches.mentions:
+            return
+        view = get_normalized(doc)
+        spans = spans_from_normalized(doc, matches.mentions)
+        by_offsets = {(s.start_char, s.end_char, s.label_): s for s in spans}
+        mapped: list[Span | None] = []
+        for start, end, label in matches.mentions:
+            raw = view.to_raw_span(start, end)
+            mapped.append(by_offsets.get((raw[0], raw[1], label)))
+        added = add_entities(doc, [s for s in mapped if s is not None], overwrite=self.overwrite_ents)
+        kept = {(s.start_char, s.end_char, s.label_) for s in added}
+
+        def live(k: int) -> Span | None:
+            span = mapped[k]
+            return (
+                span if span is not None and (span.start_char, span.end_char, span.label_) in kept else None
+            )
+
+        held: dict[int, list[Span]] = {}
+        for official, position in matches.holds:
+            if live(official) is not None and (span := live(position)) is not None:
+                held.setdefault(official, []).append(span)
+        for official, positions in held.items():
+            span = live(official)
+            if span is not None:
+                span._.positions = sorted(positions, key=lambda s: s.start_char)
+        organs = dict(matches.agency_of)
+        for k, (_, _, label) in enumerate(matches.mentions):
+            span = live(k)
+            if span is None or label != "POSITION":
+                continue
+            organ = live(organs[k]) if k in organs else None
+            span._.agency = organ

@@ -1,0 +1,393 @@
+"""OFFICIAL, POSITION and AGENCY mentions and who holds which post (ANNOTATION.md §2, §5)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+from spacy.training import Example
+
+from meeting_ner.entities import score_entities
+from meeting_ner.patterns import PatternError
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ("OFFICIAL", "POSITION", "AGENCY")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load(
+        "meeting_ner",
+        config={"nlp": {"tokenizer": {"segmenter": "char"}}},
+        exclude=["meeting_enumerations", "meeting_record"],
+    )
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents if e.label_ in LABELS]
+
+
+def holds(nlp, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(e.text, p.text) for e in doc.ents if e.label_ == "OFFICIAL" for p in e._.positions]
+
+
+# -- title chains ------------------------------------------------------------------------
+
+
+def test_title_chain_split_into_agencies_and_positions(nlp):
+    text = "省委教育工委副书记、省教育厅厅长冯守权逐一通报了问题。"
+    assert ents(nlp, text) == [
+        ("省委教育工委", "AGENCY"),
+        ("副书记", "POSITION"),
+        ("省教育厅", "AGENCY"),
+        ("厅长", "POSITION"),
+        ("冯守权", "OFFICIAL"),
+    ]
+    assert holds(nlp, text) == [("冯守权", "副书记"), ("冯守权", "厅长")]
+
+
+def test_position_knows_its_agency(nlp):
+    doc = nlp("省政府副秘书长孙繁柏主持会议。")
+    position = next(e for e in doc.ents if e.label_ == "POSITION")
+    assert position.text == "副秘书长"
+    assert position._.agency is not None and position._.agency.text == "省政府"
+    official = next(e for e in doc.ents if e.label_ == "OFFICIAL")
+    assert [p.text for p in official._.positions] == ["副秘书长"]
+
+
+def test_comma_chain_and_parenthesis(nlp):
+    text = "省委教育工委副书记(正厅长级)、省教育厅党组成员宋广强,校党委书记杨未出席会议。"
+    assert holds(nlp, text) == [("宋广强", "副书记"), ("宋广强", "党组成员"), ("杨未", "书记")]
+    assert ("校党委", "AGENCY") in ents(nlp, text)
+
+
+def test_jian_splits_two_posts(nlp):
+    text = "国家防总秘书长、应急管理部副部长兼水利部副部长周学文主持会商。"
+    assert holds(nlp, text) == [("周学文", "秘书长"), ("周学文", "副部长"), ("周学文", "副部长")]
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == ["国家防总", "应急管理部", "水利部"]
+
+
+def test_shared_title_over_a_run_of_names(nlp):
+    text = "副校长关保英、胡继灵,总会计师童颖华出席会议。"
+    assert holds(nlp, text) == [("关保英", "副校长"), ("胡继灵", "副校长"), ("童颖华", "总会计师")]
+
+
+def test_fused_and_split_party_titles(nlp):
+    assert ents(nlp, "会议由党委书记马壮主持。") == [("党委书记", "POSITION"), ("马壮", "OFFICIAL")]
+    assert ents(nlp, "会议由院党委书记周伟主持。") == [
+        ("院党委", "AGENCY"),
+        ("书记", "POSITION"),
+        ("周伟", "OFFICIAL"),
+    ]
+    assert ents(nlp, "县委常委、常务副县长肖会军出席。") == [
+        ("县委", "AGENCY"),
+        ("常委", "POSITION"),
+        ("常务副县长", "POSITION"),
+        ("肖会军", "OFFICIAL"),
+    ]
+
+
+# -- names -------------------------------------------------------------------------------
+
+
+def test_title_after_name(nlp):
+    assert holds(nlp, "会后,吴文庆局长迅速主持召开党组会议。") == [("吴文庆", "局长")]
+    assert holds(nlp, "会议由省高院孙振民副院长主持。") == [("孙振民", "副院长")]
+    assert holds(nlp, "认真学习陈求发书记的批示精神。") == [("陈求发", "书记")]
+
+
+def test_surname_with_title_is_only_a_position(nlp):
+    assert ents(nlp, "最后,谢校长表示,一定要做好工作。") == [("校长", "POSITION")]
+    assert ents(nlp, "朱主任和李省长出席。") == [("主任", "POSITION"), ("省长", "POSITION")]
+
+
+def test_names_found_by_speech_verbs_and_repeated(nlp):
+    text = "会上,郭矿生通报全市疫情防控情况。周祖翼同志通报了进展。郭矿生强调,要压实责任。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == ["郭矿生", "周祖翼", "郭矿生"]
+
+
+def test_name_repeated_after_a_titled_mention(nlp):
+    text = "市教育局局长张荷红主持会议。张荷红指出,要认清形势。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == ["张荷红", "张荷红"]
+
+
+def test_compound_surname(nlp):
+    text = "省委副书记、省委教育工委书记诸葛宇杰出席会议并讲话。"
+    assert ("诸葛宇杰", "OFFICIAL") in ents(nlp, text)
+
+
+def test_known_leader_without_title(nlp):
+    text = "以习近平同志为核心的党中央。传达了李克强、王岐山、胡春华的讲话。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == [
+        "习近平",
+        "李克强",
+        "王岐山",
+        "胡春华",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议强调,各高校要严格要求。",
+        "领导班子成员出席会议。",
+        "有关负责同志参加会议。",
+        "严格要求,全面落实。",
+    ],
+)
+def test_no_official_without_a_name(nlp, text):
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == []
+
+
+# -- agencies ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各高校要坚决服从属地疫情防控指挥部的统一指挥;各市疫情防控指挥部要给予支持。",
+        "各市教育行政部门要发挥作用,卫生健康部门、定点医疗机构参与。",
+        "要在属地党委、政府统一领导下科学防控。",
+        "我校召开会议。我省教育系统要高度重视。",
+        "根据国家、省市政府有关要求。",
+        "组织动员全省教育战线各级党组织和广大党员干部。",
+        "在贵州大学西校区崇义楼报告厅举行。",
+    ],
+)
+def test_no_generic_agency(nlp, text):
+    found = [t for t, label in ents(nlp, text) if label == "AGENCY"]
+    assert all(t == "贵州大学" for t in found), found
+
+
+def test_agencies_in_a_list(nlp):
+    text = "以及办公室、规计处、建管处、水保处(农水处)、防办、水保中心站负责同志参加。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
+        "办公室",
+        "规计处",
+        "建管处",
+        "水保处",
+        "农水处",
+        "防办",
+        "水保中心站",
+    ]
+
+
+def test_organ_of_a_meeting_name_is_not_annotated(nlp):
+    assert ents(nlp, "传达学习省委常委会议精神。") == []
+    assert ents(nlp, "校党委召开了党委九届二次全会。") == [("校党委", "AGENCY")]
+    text = "传达了国务院联防联控机制、省委、教育部疫情防控工作专题会议有关精神。"
+    assert [t for t, _ in ents(nlp, text)] == ["国务院联防联控机制", "省委", "教育部"]
+
+
+def test_nothing_inside_title_marks(nlp):
+    assert ents(nlp, "学习《中共中央关于加强党的领导的通知》精神。") == []
+
+
+def test_two_organs_side_by_side(nlp):
+    assert ents(nlp, "全县卫健系统坚决贯彻县委县政府决策部署。") == [("县委", "AGENCY"), ("县政府", "AGENCY")]
+
+
+def test_long_organ_name_with_de(nlp):
+    text = "省教育系统新型冠状病毒感染的肺炎防控工作领导小组组长李江主持会议。"
+    assert ents(nlp, text)[:2] == [
+        ("省教育系统新型冠状病毒感染的肺炎防控工作领导小组", "AGENCY"),
+        ("组长", "POSITION"),
+    ]
+
+
+# -- other provinces, cities, schools: generalization ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "广州市人民政府副市长黎明、市教育局局长陈思远出席。",
+            [("黎明", "副市长"), ("陈思远", "局长")],
+        ),
+        (
+            "宁夏回族自治区人民政府召开常务会议,自治区主席张雨浦主持。自治区副主席王道席、陈春平出席。",
+            [("张雨浦", "自治区主席"), ("王道席", "自治区副主席"), ("陈春平", "自治区副主席")],
+        ),
+        (
+            "吉林省长春市朝阳区人民检察院检察长周建国作工作报告。",
+            [("周建国", "检察长")],
+        ),
+        (
+            "省人力资源和社会保障厅党组书记、厅长王文涛,省自然资源厅副厅长赵刚参加调研。",
+            [("王文涛", "党组书记"), ("王文涛", "厅长"), ("赵刚", "副厅长")],
+        ),
+        ("全国人大常委会委员长赵乐际出席会议。", [("赵乐际", "委员长")]),
+        (
+            "县委副书记、县长欧阳明辉强调,各乡镇要高度重视。",
+            [("欧阳明辉", "副书记"), ("欧阳明辉", "县长")],
+        ),
+    ],
+)
+def test_unseen_places_and_titles(nlp, text, expected):
+    assert holds(nlp, text) == expected
+
+
+def test_unseen_agencies(nlp):
+    text = "内蒙古自治区党委常委、秘书长张韶春,厦门大学校长张荣,县疾控中心主任王芳出席会议。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
+        "内蒙古自治区党委",
+        "厦门大学",
+        "县疾控中心",
+    ]
+
+
+# -- page noise --------------------------------------------------------------------------
+
+
+def test_traditional_script_with_pinyin_glosses(nlp):
+    text = "會(huì)議由縣委書(shū)記李國(guó)強(qiáng)主持,,縣長(zhǎng)王建軍、,副縣長(zhǎng)陳立新出席。"
+    doc = nlp(text)
+    found = [(e.text, e.label_) for e in doc.ents if e.label_ in LABELS]
+    assert found == [
+        ("縣委", "AGENCY"),
+        ("書(shū)記", "POSITION"),
+        ("李國(guó)強", "OFFICIAL"),
+        ("縣長", "POSITION"),
+        ("王建軍", "OFFICIAL"),
+        ("副縣長", "POSITION"),
+        ("陳立新", "OFFICIAL"),
+    ]
+    # a span covers the noise inside it, never the noise after it
+    assert all(not e.text.endswith(")") for e in doc.ents)
+
+
+def test_stray_html_and_spaces_between_title_and_name(nlp):
+    assert holds(nlp, "<p>会议由</p>副县长<br>刘振华主持&nbsp;会议</p>") == [("刘振华", "副县长")]
+    assert holds(nlp, "市教育局党组书记、局长 李红 到校检查。") == [("李红", "党组书记"), ("李红", "局长")]
+
+
+def test_other_entities_are_kept(nlp):
+    doc = nlp("3月27日,省委教育工委召开会议。")
+    assert [(e.text, e.label_) for e in doc.ents] == [("3月27日", "DATE"), ("省委教育工委", "AGENCY")]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01<br>", "hello world", "《《《", "厅" * 50, "、" * 50])
+def test_never_raises(nlp, text):
+    nlp(text)
+
+
+def test_hostile_input_is_fast(nlp):
+    texts = ["省委教育工委副书记、" * 5000, "教育处、" * 12000, "王明同志" * 12000, "厅" * 50000]
+    for text in texts:
+        start = time.perf_counter()
+        nlp(text)
+        assert time.perf_counter() - start < 10, text[:10]
+
+
+def test_doc_survives_docbin(nlp):
+    doc = nlp("省政府副秘书长孙繁柏主持会议。")
+    restored = next(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))
+    official = next(e for e in restored.ents if e.label_ == "OFFICIAL")
+    assert [p.text for p in official._.positions] == ["副秘书长"]
+
+
+# -- patterns ----------------------------------------------------------------------------
+
+
+def test_user_patterns_extend_the_vocabulary(nlp):
+    ruler = nlp.get_pipe("meeting_entities")
+    text = "区块链研究室主任王五出席会议。"
+    assert ("区块链研究室", "AGENCY") not in ents(nlp, text)
+    before = len(ruler)
+    try:
+        ruler.add_patterns([{"label": "agency_suffix", "pattern": "研究室"}])
+        assert ("区块链研究室", "AGENCY") in ents(nlp, text)
+    finally:
+        ruler._patterns = ruler._patterns[:before]
+        ruler._compile()
+
+
+def test_traditional_pattern_is_normalized(nlp):
+    ruler = nlp.get_pipe("meeting_entities")
+    before = len(ruler)
+    try:
+        ruler.add_patterns([{"label": "official", "pattern": "莊子衡"}])
+        assert ("庄子衡", "OFFICIAL") in ents(nlp, "会议听取了庄子衡的报告。")
+    finally:
+        ruler._patterns = ruler._patterns[:before]
+        ruler._compile()
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ('{"label": "position", "pattern": "书记", "needs_holder": "yes"}', "needs_holder"),
+        ('{"label": "agency_suffix", "pattern": "局", "colour": 1}', "colour"),
+        ('{"label": "nonsense", "pattern": "局"}', "nonsense"),
+        ('{"label": "surname", "pattern": ""}', "pattern"),
+        ("{not json", "JSON"),
+    ],
+)
+def test_bad_pattern_file_names_file_and_line(tmp_path, line, message):
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"label": "surname", "pattern": "王"}\n' + line + "\n", encoding="utf-8")
+    nlp = spacy.blank("zh")
+    from meeting_ner.patterns import read_patterns
+
+    ruler = nlp.add_pipe("meeting_entities")
+    with pytest.raises(PatternError) as err:
+        ruler.initialize(patterns=read_patterns(paths=[str(path)]))
+    assert f"{path}:2" in str(err.value) and message in str(err.value)
+
+
+def test_patterns_survive_to_disk(nlp, tmp_path):
+    ruler = nlp.get_pipe("meeting_entities")
+    ruler.to_disk(tmp_path / "ruler")
+    other = spacy.blank("zh").add_pipe("meeting_entities")
+    other.from_disk(tmp_path / "ruler")
+    assert other.patterns == ruler.patterns
+
+
+# -- scorer and converter ------------------------------------------------------------------
+
+
+def test_scorer_reports_per_type_and_holds(nlp):
+    text = "省政府副秘书长孙繁柏主持会议。"
+    gold = nlp(text)
+    eg = Example(nlp(text), gold)
+    scores = score_entities([eg])
+    assert scores["ents_f"] == 1.0 and scores["holds_f"] == 1.0
+    assert set(scores["ents_per_type"]) == {"AGENCY", "POSITION", "OFFICIAL"}
+
+
+def test_dev_figures(nlp, gold_docs):
+    sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
+    from score import score  # type: ignore[import-not-found]
+
+    results, _ = score(nlp, gold_docs)
+    assert results["ents_micro"]["f"] >= 0.95
+    for key in (*LABELS, "holds"):
+        assert results[key]["f"] >= 0.92, key
+
+
+def test_gold_converter_and_spacy_evaluate(tmp_path, gold_docs):
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in gold_docs[:3]), encoding="utf-8")
+    run = [sys.executable, str(ROOT / "scripts" / "gold_to_spacy.py"), str(gold), "--out", str(tmp_path)]
+    subprocess.run([*run, "--segmenter", "char"], check=True, capture_output=True)
+    out = tmp_path / "dev.spacy"
+    docs = list(DocBin().from_disk(out).get_docs(spacy.blank("zh").vocab))
+    assert [len(d.ents) for d in docs] == [len(g["entities"]) for g in gold_docs[:3]]
+    metrics = tmp_path / "metrics.json"
+    subprocess.run(
+        [sys.executable, "-m", "spacy", "evaluate", "meeting_ner", str(out), "--output", str(metrics)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    figures = json.loads(metrics.read_text())
+    assert set(figures["ents_per_type"]) >= {"OFFICIAL", "POSITION", "AGENCY"}
+    assert figures["ents_per_type"]["OFFICIAL"]["r"] > 0.9
