@@ -101,6 +101,14 @@ class NormalizedText:
             return self.breaks[j]  # inside a deleted run: its next kept character
         return raw_offset - (self.shifts[j - 1] if j else 0)
 
+    def deleted_starts(self) -> list[int]:
+        """Raw offsets where each deleted run (gloss, zero-width character) starts."""
+        return [b + (self.shifts[j - 1] if j else 0) for j, b in enumerate(self.breaks)]
+
+    def deleted_ends(self) -> list[int]:
+        """Raw offsets just after each deleted run."""
+        return self._raw_ends
+
     @property
     def _raw_ends(self) -> list[int]:
         ends = self.__dict__.get("_raw_ends_cache")

@@ -113,13 +113,20 @@ class MeetingTokenizer:
     def __call__(self, text: str) -> Doc:
         view = normalize(text)
         starts = self.segment(view.text) or [0]
-        norm_ends = [*starts[1:], len(view.text)]
-        # Each token runs to the next one's start in the raw text, so a gloss or a
-        # zero-width character stays with the character before it.
-        raw_starts = [0, *map(view.to_raw, starts[1:])] if view.breaks else starts
+        if view.breaks:
+            # What the view dropped (a gloss, a zero-width character) is a token of its
+            # own with an empty norm, so that no annotation boundary falls inside a token.
+            raw_starts = sorted(
+                {0, *map(view.to_raw, starts), *view.deleted_starts(), *view.deleted_ends()} - {len(text)}
+            )
+            norm_bounds = [*map(view.to_norm, raw_starts), len(view.text)]
+            norms = [view.text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])]
+        else:
+            raw_starts = starts
+            norm_ends = [*starts[1:], len(view.text)]
+            norms = [view.text[a:b] for a, b in zip(starts, norm_ends)]
         raw_ends = [*raw_starts[1:], len(text)]
         words = [text[a:b] for a, b in zip(raw_starts, raw_ends)]
-        norms = [view.text[a:b] for a, b in zip(starts, norm_ends)]
         spaces = [False] * len(words)
         if not text:
             words = norms = spaces = []
