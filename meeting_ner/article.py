@@ -23,6 +23,7 @@ from spacy.vocab import Vocab
 
 from .component import RuleComponent
 from .extensions import get_normalized
+from .patterns import alternation
 from .spans import ensure_boundaries
 
 
@@ -92,7 +93,7 @@ class ArticleReader(RuleComponent):
         super().__init__(vocab, name, scorer=scorer)
 
     def _compile(self) -> None:
-        cues = _alternation(self.patterns_of("published_cue"))
+        cues = alternation(self.patterns_of("published_cue"))
         self._cue_date = re.compile(rf"(?:{cues})[ \t]*:?[ \t]*(?={FULL_DATE.pattern})") if cues else None
         self._source = _regex(self.patterns_of("source_cue"))
         self._chrome = _regex(self.patterns_of("chrome"))
@@ -253,9 +254,5 @@ def _day(m: re.Match[str] | None) -> str | None:
         return None
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
-
-
 def _regex(words: list[str]) -> re.Pattern[str] | None:
-    return re.compile(_alternation(words)) if words else None
+    return re.compile(alternation(words)) if words else None

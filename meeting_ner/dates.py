@@ -21,7 +21,7 @@ from spacy.vocab import Vocab
 
 from .component import RuleComponent
 from .extensions import get_normalized
-from .patterns import PatternError, where
+from .patterns import PatternError, alternation, where
 from .spans import add_entities, ensure_boundaries
 from .timex import DateExpr, DateMention, DateScanner, DateVocabulary, parse_dct, resolve
 
@@ -167,11 +167,11 @@ class DateNormalizer(RuleComponent):
         words.duration_after = set(self.patterns_of("duration_after"))
         words.weekday_follow = set(self.patterns_of("weekday_follow"))
         self._scanner = DateScanner(words)
-        self._planning = _alternation(self.patterns_of("planning_cue"))
-        self._past = _alternation(self.patterns_of("past_cue"))
-        self._directive = _alternation(self.patterns_of("directive_cue"))
-        self._exception = _alternation(self.patterns_of("cue_exception"))
-        self._not_date = _alternation(self.patterns_of("not_date"))
+        self._planning = _matcher(self.patterns_of("planning_cue"))
+        self._past = _matcher(self.patterns_of("past_cue"))
+        self._directive = _matcher(self.patterns_of("directive_cue"))
+        self._exception = _matcher(self.patterns_of("cue_exception"))
+        self._not_date = _matcher(self.patterns_of("not_date"))
         self._tails = tuple(words.period_tail)
 
     # -- find -----------------------------------------------------------------------------
@@ -255,12 +255,6 @@ class DateNormalizer(RuleComponent):
             span._.date_value = values[(span.start_char, span.end_char)]
 
 
-def _alternation(words: list[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
-
-
 def _intervals(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
     return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
 
@@ -276,3 +270,7 @@ def _last(pattern: re.Pattern[str], text: str, start: int, limit: int) -> int:
     for m in pattern.finditer(text, lo, start):
         head = m.end()
     return head
+
+
+def _matcher(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile(alternation(words)) if words else None

@@ -47,7 +47,7 @@ from spacy.vocab import Vocab
 from .component import RuleComponent
 from .extensions import get_normalized
 from .normalize import normalize
-from .patterns import PatternError, PatternType, where
+from .patterns import PatternError, PatternType, alternation, where
 from .spans import add_entities, spans_from_normalized
 
 ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
@@ -78,6 +78,13 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fff
 _HAN_RUN = re.compile(_HAN.pattern + "+")
 _TITLE_MARKS = re.compile(r"《[^《》\n]{0,300}》")
 _NEVER = re.compile(r"(?!x)x")
+
+
+def _words(words) -> str:
+    """`alternation(words)`, or a pattern that never matches when there are none."""
+    return alternation(words) or _NEVER.pattern
+
+
 # What may stand between a title and its holder's name: spaces, stray HTML.
 _FILLER = re.compile(r"(?:\s|<[^<>\n]{0,30}>|&[a-z]{2,6};){1,4}")
 
@@ -185,11 +192,6 @@ class _Words:
         return None
 
 
-def _alternation(words: Iterable[str]) -> str:
-    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(map(re.escape, ordered)) if ordered else _NEVER.pattern
-
-
 def _is_han(ch: str) -> bool:
     return bool(_HAN.match(ch))
 
@@ -244,28 +246,28 @@ class _Lexicon:
         lex = cls()
         lex.surnames = {s for s in texts("surname") if len(s) == 1}
         lex.compound_surnames = {s for s in texts("surname") if len(s) == 2}
-        lex.officials = re.compile(_alternation(texts("official")))
+        lex.officials = re.compile(_words(texts("official")))
         lex.heads = {p["pattern"]: p for p in by_label.get("position", [])}
         lex.max_head = max((len(h) for h in lex.heads), default=0)
         modifiers = texts("position_modifier")
         lex.bodies = _Words(p["pattern"] for p in by_label.get("position_modifier", []) if p.get("body"))
         if lex.heads:
-            lex.position = re.compile(f"(?:{_alternation(modifiers)}){{0,3}}(?:{_alternation(lex.heads)})")
+            lex.position = re.compile(f"(?:{_words(modifiers)}){{0,3}}(?:{_words(lex.heads)})")
         lex.position_blockers = _Words(texts("position_blocker"))
-        lex.not_position = re.compile(_alternation(texts("not_position")))
-        lex.known = re.compile(_alternation(texts("agency")))
+        lex.not_position = re.compile(_words(texts("not_position")))
+        lex.known = re.compile(_words(texts("agency")))
         lex.known_words = _Words(texts("agency"))
         lex.suffixes = {p["pattern"]: p for p in by_label.get("agency_suffix", [])}
-        lex.suffix = re.compile(_alternation(lex.suffixes))
+        lex.suffix = re.compile(_words(lex.suffixes))
         # a lookahead, so that overlapping blockers are all found (委会 and 会议)
-        lex.agency_blockers = re.compile(f"(?=({_alternation(texts('agency_blocker'))}))")
+        lex.agency_blockers = re.compile(f"(?=({_words(texts('agency_blocker'))}))")
         lex.not_agency = _Words(texts("not_agency"))
         lex.agency_core = _Words(texts("agency_core"))
         lex.levels = _Words(texts("level"))
         lex.admin_levels = {p["pattern"] for p in by_label.get("level", []) if p.get("admin")}
         lex.places = _Words(texts("place"))
         lex.generic = _Words(texts("generic"))
-        lex.meeting = re.compile(_alternation(texts("meeting")))
+        lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_stops = _Words(texts("meeting_stop"))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
         lex.boundary = _Words(texts("boundary"))

@@ -37,6 +37,7 @@ from spacy.vocab import Vocab
 from .component import RuleComponent
 from .extensions import get_normalized
 from .normalize import NormalizedText
+from .patterns import alternation
 from .spans import ensure_boundaries
 
 SPANS_KEY = "enumeration"
@@ -219,14 +220,14 @@ class EnumerationSplitter(RuleComponent):
                     self._strict_words.add(p["pattern"])
         self._heads = set(self.patterns_of("numeral_head"))
         self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)
-        self._narration_verbs = _alternation(self.patterns_of("narration_verb"))
+        self._narration_verbs = alternation(self.patterns_of("narration_verb"))
         self._narration_subjects = tuple(self.patterns_of("narration_subject"))
         self._marker_re = self._build_marker_regex()
-        slogans = _alternation(self.patterns_of("slogan"))
+        slogans = alternation(self.patterns_of("slogan"))
         self._slogan_re = re.compile(slogans) if slogans else None
         self._cue_re = self._build_cue_regex()
-        openers = _alternation(self.patterns_of("leave_opener"))
-        authorities = _alternation(self.patterns_of("quoted_authority"))
+        openers = alternation(self.patterns_of("leave_opener"))
+        authorities = alternation(self.patterns_of("quoted_authority"))
         self._authority_re = re.compile(authorities) if authorities else None
         self._byline_re = re.compile(rf"\s*(?:{openers})") if openers else None
         self._narration_re = re.compile(self._narration_verbs) if self._narration_verbs else None
@@ -236,10 +237,10 @@ class EnumerationSplitter(RuleComponent):
             return None
         num = "[" + "".join(re.escape(c) for c in sorted(self._numerals)) + "]{1,3}"
         arabic = "[0-9]{1,2}"
-        clause = _alternation(self.patterns_of("clause_suffix"))
-        heading = _alternation(self.patterns_of("heading_suffix"))
-        prefix = _alternation(self.patterns_of("ordinal_prefix"))
-        words = _alternation(list(self._words))
+        clause = alternation(self.patterns_of("clause_suffix"))
+        heading = alternation(self.patterns_of("heading_suffix"))
+        prefix = alternation(self.patterns_of("ordinal_prefix"))
+        words = alternation(list(self._words))
         parts = [rf"(?P<paren>\(\s?(?P<pn>{num}|{arabic})\s?\))", r"(?P<circ>[\u2460-\u2473])"]
         if prefix:
             # `第一,` `第二是` `其三、`: the punctuation belongs to the marker.
@@ -254,12 +255,12 @@ class EnumerationSplitter(RuleComponent):
 
     def _build_cue_regex(self) -> re.Pattern[str] | None:
         """A sentence that leaves a list: `张荷红强调,` `会议指出,` `她希望…` `会后,`."""
-        verbs = _alternation(self.patterns_of("speech_verb"))
-        open_verbs = _alternation(self.patterns_of("speech_verb_open"))
-        openers = _alternation(self.patterns_of("leave_opener"))
-        subjects = _alternation(self.patterns_of("leave_subject"))
-        connectives = _alternation(self.patterns_of("cue_connective"))
-        not_speaker = _alternation(self.patterns_of("not_speaker"))
+        verbs = alternation(self.patterns_of("speech_verb"))
+        open_verbs = alternation(self.patterns_of("speech_verb_open"))
+        openers = alternation(self.patterns_of("leave_opener"))
+        subjects = alternation(self.patterns_of("leave_subject"))
+        connectives = alternation(self.patterns_of("cue_connective"))
+        not_speaker = alternation(self.patterns_of("not_speaker"))
         # `按照…部署,` `根据…要求,` open a clause, they name no speaker.
         subject = rf"{f'(?!{not_speaker})' if not_speaker else ''}[^\s,。;:!?“”\"要]{{1,{MAX_SUBJECT}}}?"
         # `…的要求,` `也就是说,` `严格要求,`: no speech verb.
@@ -531,11 +532,6 @@ def _raw_range(view: NormalizedText, start: int, end: int) -> tuple[int, int]:
 
 
 # -- text helpers -----------------------------------------------------------------------
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _paragraph_ends(text: str) -> list[int]:

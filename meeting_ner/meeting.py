@@ -22,6 +22,7 @@ from spacy.vocab import Vocab
 from .component import RuleComponent
 from .extensions import get_normalized
 from .normalize import NormalizedText
+from .patterns import alternation
 
 FORMATS = ("视频会议", "电视电话会议", "网络视频会议", "现场会议")
 # A sentence, cut after 400 characters: no real one is longer, and the cap keeps every
@@ -98,23 +99,23 @@ class MeetingRecorder(RuleComponent):
         super().__init__(vocab, name, scorer=scorer)
 
     def _compile(self) -> None:
-        def alternation(label: str) -> re.Pattern[str] | None:
-            words = sorted(set(self.patterns_of(label)), key=len, reverse=True)
-            return re.compile("|".join(map(re.escape, words))) if words else None
+        def matcher(label: str) -> re.Pattern[str] | None:
+            words = self.patterns_of(label)
+            return re.compile(alternation(words)) if words else None
 
-        self._convene = alternation("convene_verb")
+        self._convene = matcher("convene_verb")
         self._convene_needs = {
             p["pattern"]: p["needs"]
             for p in self._patterns
             if p["label"] == "convene_verb" and p.get("needs")
         }
-        self._chair = alternation("chair_verb")
-        self._speech = alternation("speech_verb")
-        self._not_speech = alternation("not_speech")
-        self._object_cue = alternation("object_cue")
-        self._pronoun = alternation("pronoun")
-        self._after = alternation("after_meeting")
-        self._format = alternation("format")
+        self._chair = matcher("chair_verb")
+        self._speech = matcher("speech_verb")
+        self._not_speech = matcher("not_speech")
+        self._object_cue = matcher("object_cue")
+        self._pronoun = matcher("pronoun")
+        self._after = matcher("after_meeting")
+        self._format = matcher("format")
         self._format_values = {
             p["pattern"]: p.get("value", p["pattern"]) for p in self._patterns if p["label"] == "format"
         }

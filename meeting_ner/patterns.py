@@ -7,6 +7,7 @@ in a pattern file is ever executed (plain JSON, no eval, no pickle).
 """
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,12 @@ def read_patterns(name: str | None = None, paths: Sequence[str] = ()) -> list[Pa
     for path in paths:
         files.extend(_jsonl_files(Path(path)) if Path(path).is_dir() else [Path(path)])
     return [pattern for file in files for pattern in read_jsonl(file)]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first so the longest word wins; ""
+    for no words. Every rule component builds its word matchers with it."""
+    return "|".join(map(re.escape, sorted({w for w in words if w}, key=lambda w: (-len(w), w))))
 
 
 def _jsonl_files(folder: Path) -> list[Path]:

@@ -4,8 +4,8 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy import util
-from spacy.util import registry
 from spacy.language import Language
+from spacy.util import registry
 from thinc.api import Config
 
 from .resources import config_path
