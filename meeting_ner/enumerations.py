@@ -555,10 +555,19 @@ def _boundary_before(text: str, start: int) -> bool:
 
 
 def _strip_end(text: str, start: int, end: int) -> int:
-    """`end` moved back over white space, not before `start`."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    """`end` moved back over white space and closing HTML tags (`…氛围。</p></div>`
+    on a scraped page), not before `start`."""
+    while end > start:
+        if text[end - 1].isspace():
+            end -= 1
+        elif text[end - 1] == ">" and (tag := _TRAILING_TAG.search(text, start, end)) is not None:
+            end = tag.start()
+        else:
+            break
     return end
+
+
+_TRAILING_TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>$")
 
 
 def _drop_byline(text: str, start: int, end: int, byline: re.Pattern[str] | None) -> int:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from pathlib import Path
 
 import pytest
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
+
+from meeting_ner.patterns import PatternError
 
 from conftest import corpus_files
 
@@ -210,3 +214,50 @@ def test_docbin_round_trip_over_the_corpus(nlp):
     docs = list(nlp.pipe(texts))
     restored = DocBin().from_bytes(DocBin(docs=docs, store_user_data=True).to_bytes()).get_docs(nlp.vocab)
     assert [summary(d) for d in restored] == [summary(d) for d in docs]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "malformed.jsonl",
+            '{"label": "position", "pattern": "巡视员"}\n{"label": "position", "pattern": \n',
+            ":2: not valid JSON",
+        ),
+        (
+            "unknown.jsonl",
+            '{"label": "minister", "pattern": "部长"}\n',
+            ":1: meeting_entities: unknown label 'minister'",
+        ),
+        (
+            "empty.jsonl",
+            '{"label": "position", "pattern": ""}\n',
+            ":1: meeting_entities: empty or missing 'pattern'",
+        ),
+        ("array.jsonl", '["position", "部长"]\n', ":1: a pattern must be a JSON object"),
+        (
+            "code.jsonl",
+            '{"label": "position", "pattern": "__import__(\'os\').system(\'touch /tmp/pwned\')"}\n',
+            None,
+        ),
+    ],
+)
+def test_a_users_pattern_file_fails_at_initialize_naming_file_and_line(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    config = {"nlp": {"tokenizer": {"segmenter": "char"}}, "paths": {"entity_patterns": [str(path)]}}
+    if message is None:  # patterns are data: text that looks like code is just a word
+        nlp = spacy.load("meeting_ner", config=config)
+        assert nlp("部长")._.meeting is not None
+        assert not Path("/tmp/pwned").exists()
+        return
+    with pytest.raises(PatternError) as caught:
+        spacy.load("meeting_ner", config=config)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_a_missing_pattern_file_is_named(tmp_path):
+    missing = tmp_path / "nope.jsonl"
+    config = {"nlp": {"tokenizer": {"segmenter": "char"}}, "paths": {"date_patterns": [str(missing)]}}
+    with pytest.raises(PatternError, match="nope.jsonl: pattern file does not exist"):
+        spacy.load("meeting_ner", config=config)
