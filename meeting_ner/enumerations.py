@@ -395,6 +395,8 @@ class EnumerationSplitter(RuleComponent):
 
         def limit_after(pos: int) -> tuple[int, bool]:
             para = _next(para_ends, pos, len(text))
+            if _opens_paragraph(text, pos):
+                return para, False  # `一、` heading a paragraph: the item is the paragraph
             cue = _next(cues, pos + 1, len(text))
             return (cue, True) if cue < para else (para, False)
 
@@ -552,6 +554,12 @@ def _boundary_before(text: str, start: int) -> bool:
         return True
     ch = text[start - 1]
     return ch.isspace() or unicodedata.category(ch).startswith("P")
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    """Only white space stands between the last line break and `pos`."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return pos > 0 and line_start > 0 and not text[line_start:pos].strip()
 
 
 def _strip_end(text: str, start: int, end: int) -> int:
