@@ -84,6 +84,7 @@ class MeetingRecorder(RuleComponent):
         "object_cue",  # 传达, 学习, 贯彻: what follows is what was relayed, not who spoke
         "pronoun",  # 他, 她: the subject of the sentence before
         "after_meeting",  # 会后: the report moves past the meeting
+        "headline_verb",  # 传达学习: in a headline, what the organizers did at the meeting
         "format",  # 视频会议 …; "value" is the format it names (视频会商 → 视频会议)
     )
 
@@ -115,6 +116,7 @@ class MeetingRecorder(RuleComponent):
         self._object_cue = matcher("object_cue")
         self._pronoun = matcher("pronoun")
         self._after = matcher("after_meeting")
+        self._headline = matcher("headline_verb")
         self._format = matcher("format")
         self._format_values = {
             p["pattern"]: p.get("value", p["pattern"]) for p in self._patterns if p["label"] == "format"
@@ -163,9 +165,13 @@ class MeetingRecorder(RuleComponent):
                 anchor = body[after]
                 region = self._region(text, body, anchor)
 
-        convening = [s for s in title_sentences if self._convenes(text, s)] + ([anchor] if anchor else [])
-        for sentence in convening:
-            for name in self._organizers(text, sentence):
+        # A headline names who held the meeting before 召开, or before what they did at
+        # it (教育厅党组传达学习…精神).
+        held = [(s, self._convening_verb(text, s) or self._headline_verb(text, s)) for s in title_sentences]
+        if anchor is not None:
+            held.append((anchor, self._convening_verb(text, anchor)))
+        for sentence, verb in held:
+            for name in self._organizers(text, sentence, verb) if verb is not None else []:
                 if name not in found.organizers:
                     found.organizers.append(name)
         if not found.organizers and anchor is not None:
@@ -224,10 +230,14 @@ class MeetingRecorder(RuleComponent):
     def _leaves(self, text: str, sentence: Sentence) -> bool:
         return self._after is not None and self._after.match(text, sentence.start) is not None
 
-    def _organizers(self, text: str, sentence: Sentence) -> list[str]:
-        """AGENCYs in the clause that convenes, before its verb; not a venue (在…) and
-        not the organ of a title (全国政协主席…)."""
-        verb = self._convening_verb(text, sentence)
+    def _headline_verb(self, text: str, sentence: Sentence) -> re.Match[str] | None:
+        if self._headline is None:
+            return None
+        return self._headline.search(text, sentence.start, sentence.end)
+
+    def _organizers(self, text: str, sentence: Sentence, verb: re.Match[str]) -> list[str]:
+        """AGENCYs in the clause of `verb`, before it; not a venue (在…) and not the
+        organ of a title (全国政协主席…)."""
         clause_start = _clause_start(text, sentence.start, verb.start())
         names = []
         for m, after in zip(sentence.mentions, [*sentence.mentions[1:], None]):
