@@ -20,7 +20,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .extensions import set_normalized
-from .normalize import normalize
+from .normalize import NormalizedText, normalize
 from .resources import segmenter_model_dir
 
 Segmenter = Literal["pkuseg", "char"]
@@ -112,24 +112,8 @@ class MeetingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         view = normalize(text)
-        starts = self.segment(view.text) or [0]
-        if view.breaks:
-            # What the view dropped (a gloss, a zero-width character) is a token of its
-            # own with an empty norm, so that no annotation boundary falls inside a token.
-            raw_starts = sorted(
-                {0, *map(view.to_raw, starts), *view.deleted_starts(), *view.deleted_ends()} - {len(text)}
-            )
-            norm_bounds = [*map(view.to_norm, raw_starts), len(view.text)]
-            norms = [view.text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])]
-        else:
-            raw_starts = starts
-            norm_ends = [*starts[1:], len(view.text)]
-            norms = [view.text[a:b] for a, b in zip(starts, norm_ends)]
-        raw_ends = [*raw_starts[1:], len(text)]
-        words = [text[a:b] for a, b in zip(raw_starts, raw_ends)]
+        words, norms = self._words_and_norms(text, view)
         spaces = [False] * len(words)
-        if not text:
-            words = norms = spaces = []
         blanks = [i for i, word in enumerate(words) if word.isspace()]
         if blanks:
             for i in blanks:  # a single " " after a word is that word's trailing space
@@ -152,6 +136,29 @@ class MeetingTokenizer:
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         for text in texts:
             yield self(text)
+
+    def _words_and_norms(self, text: str, view: NormalizedText) -> tuple[list[str], list[str]]:
+        """The raw text of every token and its normalized form."""
+        if not text:
+            return [], []
+        if self.segmenter == "char" and not view.breaks:
+            # The view maps one to one and keeps white space where it was: both
+            # strings cut the same way, with no offset list in between.
+            return _CHARS.findall(text), _CHARS.findall(view.text)
+        starts = self.segment(view.text) or [0]
+        if view.breaks:
+            # What the view dropped (a gloss, a zero-width character) is a token of its
+            # own with an empty norm, so that no annotation boundary falls inside a token.
+            raw_starts = sorted(
+                {0, *map(view.to_raw, starts), *view.deleted_starts(), *view.deleted_ends()} - {len(text)}
+            )
+            norm_bounds = [*map(view.to_norm, raw_starts), len(view.text)]
+        else:
+            raw_starts = starts
+            norm_bounds = [*starts, len(view.text)]
+        norms = [view.text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])]
+        raw_bounds = [*raw_starts, len(text)]
+        return [text[a:b] for a, b in zip(raw_bounds, raw_bounds[1:])], norms
 
     # -- initialize and serialization -----------------------------------------------
 
