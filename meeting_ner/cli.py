@@ -56,13 +56,14 @@ def input_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_inputs(files: list[Path], nlp: Any, stats: InputStats) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """`(text or Doc, context)` pairs for `nlp.pipe(..., as_tuples=True)`.
+def read_inputs(files: list[Path], stats: InputStats) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+    """`(text, published, context)` for every document in `files`.
 
     A JSONL line's fields other than `text` go into the context and so into its
-    record; a given `published` anchors the dates of that document.
+    record; a given `published` (or a `.spacy` Doc's own) anchors that document's dates.
     """
     from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
 
     for file in files:
         if file.suffix == ".jsonl":
@@ -82,18 +83,25 @@ def read_inputs(files: list[Path], nlp: Any, stats: InputStats) -> Iterator[tupl
                     context = {k: v for k, v in entry.items() if k != "text"}
                     context["source"] = source
                     published = entry.get("published")
-                    if isinstance(published, str) and published:
-                        doc = nlp.make_doc(entry["text"])
-                        doc._.published = published
-                        yield doc, context
-                    else:
-                        yield entry["text"], context
+                    yield (
+                        entry["text"],
+                        published if isinstance(published, str) and published else None,
+                        context,
+                    )
         elif file.suffix == ".spacy":
-            for number, doc in enumerate(DocBin().from_disk(file).get_docs(nlp.vocab), start=1):
-                yield doc, {"source": f"{file}#{number}"}
+            for number, doc in enumerate(DocBin().from_disk(file).get_docs(Vocab()), start=1):
+                yield doc.text, doc._.published, {"source": f"{file}#{number}"}
         else:
             text = file.read_text(encoding="utf-8", errors="replace")
-            yield text, {"source": str(file)}
+            yield text, None, {"source": str(file)}
+
+
+def make_doc(nlp: Any, text: str, published: str | None) -> Any:
+    """The Doc to run the pipeline on, with its publication date when one is given."""
+    doc = nlp.make_doc(text)
+    if published:
+        doc._.published = published
+    return doc
 
 
 def record_of(doc: Any, context: dict[str, Any]) -> dict[str, Any]:
@@ -101,6 +109,50 @@ def record_of(doc: Any, context: dict[str, Any]) -> dict[str, Any]:
     record = dict(context)
     record.update(doc._.meeting or {})
     return record
+
+
+_WORKER_NLP: Any = None
+
+
+def _record_line(item: tuple[str, str | None, dict[str, Any]]) -> tuple[str | None, str | None]:
+    """In a worker: one document to its JSON record line, or the error it raised."""
+    text, published, context = item
+    try:
+        doc = _WORKER_NLP(make_doc(_WORKER_NLP, text, published))
+        return json.dumps(record_of(doc, context), ensure_ascii=False), None
+    except Exception as err:  # one bad document must not stop a corpus run
+        return None, f"{context.get('source')}: {type(err).__name__}: {err}"
+
+
+def _load_worker(segmenter: str) -> None:
+    import spacy
+
+    global _WORKER_NLP
+    _WORKER_NLP = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+
+
+def record_lines(
+    nlp: Any, inputs: Iterator[tuple[str, str | None, dict[str, Any]]], n_process: int, batch_size: int
+) -> Iterator[tuple[str | None, str | None]]:
+    """`(record line, None)` or `(None, error)` per document, in input order.
+
+    Worker processes send back the records, not Docs: a Doc is a hundred times larger
+    than its record, and shipping it back costs more than the pipeline itself.
+    """
+    import multiprocessing
+
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    if n_process <= 1:
+        yield from map(_record_line, inputs)
+        return
+    if "fork" in multiprocessing.get_all_start_methods():
+        pool = multiprocessing.get_context("fork").Pool(n_process)  # workers inherit the pipeline
+    else:
+        segmenter = nlp.tokenizer.segmenter
+        pool = multiprocessing.get_context("spawn").Pool(n_process, _load_worker, (segmenter,))
+    with pool:
+        yield from pool.imap(_record_line, inputs, chunksize=max(1, batch_size))
 
 
 @app.command()
@@ -142,19 +194,16 @@ def extract(
     nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
     stats = InputStats()
     failures: list[str] = []
-    # A document that fails inside the pipeline is reported, not fatal: with spaCy's
-    # default handler the run would stop there (and, with n_process > 1, hang).
-    nlp.set_error_handler(lambda name, proc, docs, err: failures.append(f"{name}: {err}"))
     output.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     progress = tqdm(desc="documents", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
     with open(output, "w", encoding="utf-8") as out:
-        stream = nlp.pipe(
-            read_inputs(files, nlp, stats), as_tuples=True, n_process=n_process, batch_size=batch_size
-        )
-        for doc, context in stream:
-            out.write(json.dumps(record_of(doc, context), ensure_ascii=False) + "\n")
-            written += 1
+        for line, error in record_lines(nlp, read_inputs(files, stats), n_process, batch_size):
+            if line is not None:
+                out.write(line + "\n")
+                written += 1
+            else:
+                failures.append(error or "unknown error")
             progress.update()
     progress.close()
     for problem in stats.bad_lines:
@@ -190,7 +239,10 @@ def visualize(
         raise typer.Exit(2) from None
     nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     stats = InputStats()
-    inputs = (pair for _, pair in zip(range(limit), read_inputs(files, nlp, stats)))
+    inputs = (
+        (make_doc(nlp, text, published), context)
+        for _, (text, published, context) in zip(range(limit), read_inputs(files, stats))
+    )
     docs = tqdm(nlp.pipe(inputs, as_tuples=True), desc="documents", disable=not sys.stderr.isatty())
     page = render_page((doc, context["source"]) for doc, context in docs)
     output.parent.mkdir(parents=True, exist_ok=True)
