@@ -33,10 +33,11 @@ of it (`省教育厅厅长`), a surname (`谢校长`), or a title that is unique
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import numpy as np
 from spacy.language import Language
 from spacy.scorer import PRFScore, Scorer
 from spacy.tokens import Doc, Span
@@ -47,7 +48,7 @@ from spacy.vocab import Vocab
 from .component import RuleComponent
 from .extensions import get_normalized
 from .normalize import normalize
-from .patterns import PatternError, PatternType, alternation, where
+from .patterns import PatternError, PatternType, where
 from .spans import add_entities, spans_from_normalized
 
 ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
@@ -70,19 +71,69 @@ MAX_CONTENT_LONG = 22
 MEETING_WINDOW = 30
 # A parenthesis that may sit inside a title chain or an organ's name.
 MAX_PAREN = 12
+# Characters that end the look for a meeting's name after an organ.
+MEETING_STOP_CHARS = '。,;:!?“”"'
 # Surnames and given names: 1 + 1..2 characters, compound surnames 2 + 1..2.
 NAME_LENGTHS = (2, 3)
 COMPOUND_NAME_LENGTHS = (3, 4)
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_HAN_RUN = re.compile(_HAN.pattern + "+")
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 _TITLE_MARKS = re.compile(r"《[^《》\n]{0,300}》")
 _NEVER = re.compile(r"(?!x)x")
 
 
-def _words(words) -> str:
-    """`alternation(words)`, or a pattern that never matches when there are none."""
-    return alternation(words) or _NEVER.pattern
+def _words(words: Iterable[str]) -> str:
+    """What `alternation(words)` matches, or a pattern that never matches when there
+    are no words, written as a trie (`省(?:委(?:书记)?|长)`): `re` tries the words of
+    an alternation one by one, so hundreds of words cost hundreds of tries at every
+    place. The trie tries the words that match at a place from the longest down, as
+    the longest-first alternation does, so it matches the same, backtracking included."""
+    trie: dict[str, dict] = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie) or _NEVER.pattern
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body  # greedy: the longer words first
+
+
+def _first_char(words: Iterable[str]) -> str:
+    """A look-ahead for the first characters of `words`, to put before a pattern that
+    only matches where one of them starts: `re` would otherwise try the whole
+    pattern at every position of the text, and this rejects most at once."""
+    chars = sorted({w[0] for w in words if w})
+    return f"(?=[{''.join(map(re.escape, chars))}])" if chars else _NEVER.pattern
+
+
+class _Starts:
+    """Where words start in a text, overlapping ones included, found by one regex
+    scan instead of a dictionary look-up at each position."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        words = {w for w in words if w}
+        self.longest = max(map(len, words), default=0)
+        self.pattern = re.compile(f"{_first_char(words)}(?=({_words(words)}))")
+
+    def finditer(self, text: str) -> Iterator[tuple[int, str]]:
+        """`(position, longest word there)` for each position where a word starts."""
+        for m in self.pattern.finditer(text):
+            yield m.start(), m.group(1)
+
+    def first(self, text: str, start: int, end: int) -> int:
+        """The first position in `[start, end)` where a word starts, or -1. The scan
+        reads no further than a word that starts before `end` can reach."""
+        if start >= end:
+            return -1
+        m = self.pattern.search(text, start, min(len(text), end - 1 + self.longest))
+        return m.start() if m and m.start() < end else -1
 
 
 # What may stand between a title and its holder's name: spaces, stray HTML.
@@ -192,8 +243,14 @@ class _Words:
         return None
 
 
-def _is_han(ch: str) -> bool:
-    return bool(_HAN.match(ch))
+def _han_mask(text: str) -> bytearray:
+    """1 for each Han character of `text`, 0 for any other: numpy compares all code
+    points at once, several times faster than marking the runs a regex finds."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    mask = np.zeros(len(points), dtype=bool)
+    for low, high in _HAN_RANGES:
+        mask |= (points >= low) & (points <= high)
+    return bytearray(mask.view(np.uint8).tobytes())
 
 
 @dataclass
@@ -211,9 +268,10 @@ class _Lexicon:
     not_position: re.Pattern[str] = _NEVER
     known: re.Pattern[str] = _NEVER
     known_words: _Words = field(default_factory=lambda: _Words(()))
+    left_word_ends: set[str] = field(default_factory=set)  # last characters of what `_left_of` looks for
     suffix: re.Pattern[str] = _NEVER
     suffixes: dict[str, PatternType] = field(default_factory=dict)
-    agency_blockers: re.Pattern[str] = _NEVER
+    agency_blockers: _Starts = field(default_factory=lambda: _Starts(()))
     not_agency: _Words = field(default_factory=lambda: _Words(()))
     agency_core: _Words = field(default_factory=lambda: _Words(()))
     levels: _Words = field(default_factory=lambda: _Words(()))
@@ -221,11 +279,12 @@ class _Lexicon:
     places: _Words = field(default_factory=lambda: _Words(()))
     generic: _Words = field(default_factory=lambda: _Words(()))
     meeting: re.Pattern[str] = _NEVER
-    meeting_stops: _Words = field(default_factory=lambda: _Words(()))
     meeting_kinds: _Words = field(default_factory=lambda: _Words(()))
+    stop_starts: _Starts = field(default_factory=lambda: _Starts(()))  # end the look for a meeting
+    anchor_starts: _Starts = field(default_factory=lambda: _Starts(()))  # places and known organs
     boundary: _Words = field(default_factory=lambda: _Words(()))
     organ_words: set[str] = field(default_factory=set)
-    cues: _Words = field(default_factory=lambda: _Words(()))
+    cue_starts: _Starts = field(default_factory=lambda: _Starts(()))
     name_ends: _Words = field(default_factory=lambda: _Words(()))
     not_name_chars: set[str] = field(default_factory=set)
     not_name_words: set[str] = field(default_factory=set)
@@ -252,7 +311,8 @@ class _Lexicon:
         modifiers = texts("position_modifier")
         lex.bodies = _Words(p["pattern"] for p in by_label.get("position_modifier", []) if p.get("body"))
         if lex.heads:
-            lex.position = re.compile(f"(?:{_words(modifiers)}){{0,3}}(?:{_words(lex.heads)})")
+            first = _first_char([*modifiers, *lex.heads])
+            lex.position = re.compile(f"{first}(?:{_words(modifiers)}){{0,3}}(?:{_words(lex.heads)})")
         lex.position_blockers = _Words(texts("position_blocker"))
         lex.not_position = re.compile(_words(texts("not_position")))
         lex.known = re.compile(_words(texts("agency")))
@@ -260,7 +320,7 @@ class _Lexicon:
         lex.suffixes = {p["pattern"]: p for p in by_label.get("agency_suffix", [])}
         lex.suffix = re.compile(_words(lex.suffixes))
         # a lookahead, so that overlapping blockers are all found (委会 and 会议)
-        lex.agency_blockers = re.compile(f"(?=({_words(texts('agency_blocker'))}))")
+        lex.agency_blockers = _Starts(texts("agency_blocker"))
         lex.not_agency = _Words(texts("not_agency"))
         lex.agency_core = _Words(texts("agency_core"))
         lex.levels = _Words(texts("level"))
@@ -268,11 +328,15 @@ class _Lexicon:
         lex.places = _Words(texts("place"))
         lex.generic = _Words(texts("generic"))
         lex.meeting = re.compile(_words(texts("meeting")))
-        lex.meeting_stops = _Words(texts("meeting_stop"))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
+        lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
+        lex.anchor_starts = _Starts([*texts("place"), *texts("agency")])
         lex.boundary = _Words(texts("boundary"))
         lex.organ_words = {p["pattern"] for p in by_label.get("boundary", []) if p.get("organ_word")}
-        lex.cues = _Words(texts("name_cue"))
+        lex.left_word_ends = {
+            w[-1] for words in (lex.agency_core, lex.boundary, lex.known_words) for w in words.words
+        }
+        lex.cue_starts = _Starts(texts("name_cue"))
         lex.name_ends = _Words(texts("name_end"))
         lex.not_name_chars = {w for w in texts("not_name") if len(w) == 1}
         lex.not_name_words = {w for w in texts("not_name") if len(w) > 1}
@@ -310,12 +374,10 @@ class _Finder:
         for start, end in barriers:
             self.barrier[start:end] = b"\x01" * (end - start)
             self.masked[start:end] = b"\x01" * (end - start)
-        self.hanmask = bytearray(self.n)
-        for m in _HAN_RUN.finditer(text):
-            self.hanmask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        self.hanmask = _han_mask(text)
+        self.cue_at = dict(lex.cue_starts.finditer(text))  # speech verbs and 同志
         self.heads: dict[int, int] = {}  # list item start -> list start
         self._left_cache: dict[int, tuple[str | None, str | None, bool]] = {}
-        self._anchor_cache: dict[int, bool] = {}
         self.positions: list[_Unit] = []
         self.agencies: list[_Unit] = []
         self.unit_at: dict[int, _Unit] = {}  # by start
@@ -325,6 +387,7 @@ class _Finder:
         self.official_ends: set[int] = set()
         self.official_mask = bytearray(self.n)
         self.holds: set[tuple[int, int]] = set()  # (official start, position start)
+        self._chains: list[list[_Unit]] | None = None
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -385,8 +448,7 @@ class _Finder:
         for u in self.positions:
             taken[u.start : u.end] = b"\x01" * (u.end - u.start)
         pos_ends = {u.end for u in self.positions}
-        blockers = [m.span(1) for m in lex.agency_blockers.finditer(t)]
-        blocked_ends = {e for s, b in blockers for e in range(s + 1, b)}
+        blocked_ends = {e for s, word in lex.agency_blockers.finditer(t) for e in range(s + 1, s + len(word))}
         cands: list[tuple[int, int, dict[str, Any]]] = []
         for m in lex.known.finditer(t):
             s, e = m.span()
@@ -469,6 +531,8 @@ class _Finder:
     def _left_of(self, i: int) -> tuple[str | None, str | None, bool]:
         """What ends at `i`, for the scan to an organ's start (remembered per place):
         a word of organs' names, a boundary word, and whether two organs meet there."""
+        if self.t[i - 1] not in self.lex.left_word_ends:
+            return (None, None, False)  # most places: no such word ends there
         found = self._left_cache.get(i)
         if found is None:
             lex, t = self.lex, self.t
@@ -494,18 +558,8 @@ class _Finder:
 
     def _anchor(self, i: int, p: int) -> int | None:
         """In a run too long to be an organ's name, where a place or known organ starts."""
-        for k in range(i, p):
-            if self._anchor_at(k):
-                return k
-        return None
-
-    def _anchor_at(self, k: int) -> bool:
-        found = self._anchor_cache.get(k)
-        if found is None:
-            lex, t = self.lex, self.t
-            found = bool(lex.places.starts_at(t, k) or lex.known_words.starts_at(t, k))
-            self._anchor_cache[k] = found
-        return found
+        k = self.lex.anchor_starts.first(self.t, i, p)
+        return k if k >= 0 else None
 
     def _judge_agency(self, s: int, e: int, info: dict[str, Any]) -> tuple[str, int]:
         """('yes' | 'list' | 'no', start): 'list' is an organ only next to another
@@ -541,20 +595,20 @@ class _Finder:
         lex, t = self.lex, self.t
         if t[s:e] in lex.known_words or lex.levels.starts_at(t, s) or lex.agency_core.starts_at(t, s):
             return s
-        for k in range(s + 1, e - 1):
-            if lex.known_words.starts_at(t, k) or lex.places.starts_at(t, k):
-                prefix = t[s:k]
-                if not (
-                    prefix in lex.levels
-                    or prefix in lex.places
-                    or lex.known_words.ends_at(t, k)
-                    or lex.levels.ends_at(t, k)
-                    or lex.suffix.search(prefix[-4:])
-                    or lex.generic.starts_at(t, s)
-                ):
-                    return k
-                return s
-        return s
+        k = lex.anchor_starts.first(t, s + 1, e - 1)  # the first place or known organ inside
+        if k < 0:
+            return s
+        prefix = t[s:k]
+        if (
+            prefix in lex.levels
+            or prefix in lex.places
+            or lex.known_words.ends_at(t, k)
+            or lex.levels.ends_at(t, k)
+            or lex.suffix.search(prefix[-4:])
+            or lex.generic.starts_at(t, s)
+        ):
+            return s
+        return k
 
     def _list_is_generic(self, s: int) -> bool:
         """Whether the `、` list that the organ at `s` belongs to opens with `各` and the like."""
@@ -591,12 +645,11 @@ class _Finder:
         t, lex = self.t, self.lex
         if e >= self.n or t[e].isspace():
             return False
-        j, stop = e, min(self.n, e + MEETING_WINDOW)
-        while j < stop:
-            if t[j] in '。,;:!?“”"' or lex.meeting_stops.starts_at(t, j):
-                break
-            j += 1
-        m = lex.meeting.search(t, e, j)
+        stop = min(self.n, e + MEETING_WINDOW)
+        if lex.meeting.search(t, e, stop) is None:
+            return False  # the common case, without looking for where the window ends
+        j = lex.stop_starts.first(t, e, stop)
+        m = lex.meeting.search(t, e, j if j >= 0 else stop)
         if m is None:
             return False
         k = e
@@ -630,7 +683,10 @@ class _Finder:
             self.unit_mask[u.start : u.end] = b"\x01" * (u.end - u.start)
 
     def chains(self) -> list[list[_Unit]]:
-        """Runs of organs and titles joined by `、` `,` `兼` or a short parenthesis."""
+        """Runs of organs and titles joined by `、` `,` `兼` or a short parenthesis
+        (made once: names and links are looked for after all units are found)."""
+        if self._chains is not None:
+            return self._chains
         units = sorted([*self.positions, *self.agencies], key=lambda u: u.start)
         out: list[list[_Unit]] = []
         for u in units:
@@ -638,6 +694,7 @@ class _Finder:
                 out[-1].append(u)
             else:
                 out.append([u])
+        self._chains = out
         return out
 
     _GLUE = re.compile(rf"(?:[、,\s]|兼|\([^()\n]{{0,{MAX_PAREN}}}\))*")
@@ -652,7 +709,7 @@ class _Finder:
     def name_after(self, i: int, *, strict: bool = False) -> int | None:
         """End of a name that starts at `i` (spaces skipped), judged by what follows it."""
         t, lex = self.t, self.lex
-        if i >= self.n or i in self.unit_at or lex.cues.starts_at(t, i):
+        if i >= self.n or i in self.unit_at or i in self.cue_at:
             return None
         lengths: Sequence[int] = ()
         if t[i : i + 2] in lex.compound_surnames:
@@ -671,7 +728,7 @@ class _Finder:
                 return i + n
         if not strict:  # 冯守权逐一通报: a speech verb a little further on
             for n in reversed(worded):
-                if any(self.lex.cues.starts_at(t, j) for j in range(i + n + 1, min(self.n, i + n + 4))):
+                if any(j in self.cue_at for j in range(i + n + 1, min(self.n, i + n + 4))):
                     return i + n
         return None
 
@@ -708,10 +765,9 @@ class _Finder:
         return not self.covered(s, e)
 
     def _strong_end(self, j: int) -> bool:
-        t = self.t
         if j >= self.n or not self.hanmask[j]:
             return True
-        return j in self.unit_at or self.lex.cues.starts_at(t, j) is not None
+        return j in self.unit_at or j in self.cue_at
 
     def _weak_end(self, j: int) -> bool:
         return j < self.n and self.lex.name_ends.starts_at(self.t, j) is not None
@@ -740,7 +796,7 @@ class _Finder:
                 end = self.name_after(i)
             else:
                 end = self.name_after(i, strict=True)
-                if end is not None and not (end in self.unit_at or lex.cues.starts_at(t, end)):
+                if end is not None and not (end in self.unit_at or end in self.cue_at):
                     end = None
             if end is not None:
                 self.add_official(i, end)
@@ -755,9 +811,8 @@ class _Finder:
             elif found:
                 first.emit = True  # 谢校长: the title alone
         # Before 同志 or a speech verb, at the start of a phrase.
-        for i in range(self.n):
-            cue = lex.cues.starts_at(t, i) if self.han(i) else None
-            if not cue:
+        for i, cue in self.cue_at.items():
+            if not self.hanmask[i]:
                 continue
             for n in (4, 3, 2):
                 s = i - n
@@ -941,11 +996,19 @@ class MeetingEntityRuler(RuleComponent):
         scorer: Callable | None = None,
     ) -> None:
         self.overwrite_ents = overwrite_ents
-        self._lexicon = _Lexicon()
+        self._built: _Lexicon | None = None
         super().__init__(vocab, name, scorer=scorer)
 
     def _compile(self) -> None:
-        self._lexicon = _Lexicon.build(self._patterns)
+        """Mark the vocabularies for rebuilding. Loading calls this several times
+        (`__init__`, `clear`, `add_patterns`), so the build waits for the first Doc."""
+        self._built = None
+
+    @property
+    def _lexicon(self) -> _Lexicon:
+        if self._built is None:
+            self._built = _Lexicon.build(self._patterns)
+        return self._built
 
     def add_patterns(self, patterns: Iterable[PatternType]) -> None:
         """Validate and add `patterns`, with the extra fields some labels take
