@@ -65,29 +65,25 @@ def read_inputs(files: list[Path], stats: InputStats) -> Iterator[tuple[str, str
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
+    from .patterns import jsonl_objects
+
     for file in files:
         if file.suffix == ".jsonl":
-            with open(file, encoding="utf-8", errors="replace") as f:
-                for number, line in enumerate(f, start=1):
-                    if not line.strip():
-                        continue
-                    source = f"{file}:{number}"
-                    try:
-                        entry = json.loads(line)
-                    except json.JSONDecodeError as err:
-                        stats.bad_lines.append(f"{source}: not valid JSON ({err.msg})")
-                        continue
-                    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-                        stats.bad_lines.append(f"{source}: no string field 'text'")
-                        continue
-                    context = {k: v for k, v in entry.items() if k != "text"}
-                    context["source"] = source
-                    published = entry.get("published")
-                    yield (
-                        entry["text"],
-                        published if isinstance(published, str) and published else None,
-                        context,
-                    )
+            for source, entry, problem in jsonl_objects(file, errors="replace"):
+                if entry is None:
+                    stats.bad_lines.append(f"{source}: {problem}")
+                    continue
+                if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+                    stats.bad_lines.append(f"{source}: no string field 'text'")
+                    continue
+                context = {k: v for k, v in entry.items() if k != "text"}
+                context["source"] = source
+                published = entry.get("published")
+                yield (
+                    entry["text"],
+                    published if isinstance(published, str) and published else None,
+                    context,
+                )
         elif file.suffix == ".spacy":
             for number, doc in enumerate(DocBin().from_disk(file).get_docs(Vocab()), start=1):
                 yield doc.text, doc._.published, {"source": f"{file}#{number}"}

@@ -8,7 +8,7 @@ in a pattern file is ever executed (plain JSON, no eval, no pickle).
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +29,10 @@ def where(pattern: PatternType) -> str:
     return f"{source}: " if source else ""
 
 
-def read_jsonl(path: str | Path) -> list[PatternType]:
-    """The patterns of one JSONL file, each tagged with `source` = 'file:line'."""
-    path = Path(path)
-    if not path.is_file():
-        raise PatternError(f"{path}: pattern file does not exist")
-    patterns = []
-    with open(path, encoding="utf-8") as f:
+def jsonl_objects(path: str | Path, errors: str = "strict") -> Iterator[tuple[str, Any, str | None]]:
+    """`(source, object, problem)` for every non-blank line of a JSONL file, where
+    source is 'file:line' and problem is None or why the line is no JSON object."""
+    with open(path, encoding="utf-8", errors=errors) as f:
         for number, line in enumerate(f, start=1):
             if not line.strip():
                 continue
@@ -43,11 +40,22 @@ def read_jsonl(path: str | Path) -> list[PatternType]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
-                raise PatternError(f"{source}: not valid JSON ({err.msg})") from None
-            if not isinstance(obj, dict):
-                raise PatternError(f"{source}: a pattern must be a JSON object")
-            obj.setdefault("source", source)
-            patterns.append(obj)
+                yield source, None, f"not valid JSON ({err.msg})"
+                continue
+            yield source, obj, None if isinstance(obj, dict) else "a JSON object is needed"
+
+
+def read_jsonl(path: str | Path) -> list[PatternType]:
+    """The patterns of one JSONL file, each tagged with `source` = 'file:line'."""
+    path = Path(path)
+    if not path.is_file():
+        raise PatternError(f"{path}: pattern file does not exist")
+    patterns = []
+    for source, obj, problem in jsonl_objects(path):
+        if problem is not None:
+            raise PatternError(f"{source}: {problem if obj is None else 'a pattern must be a JSON object'}")
+        obj.setdefault("source", source)
+        patterns.append(obj)
     return patterns
 
 
