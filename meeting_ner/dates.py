@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 from .component import RuleComponent
 from .extensions import get_normalized
 from .patterns import PatternError, alternation, where
-from .spans import add_entities, ensure_boundaries
+from .spans import add_entities, spans_from_normalized
 from .timex import DateExpr, DateMention, DateScanner, DateVocabulary, parse_dct, resolve
 
 DATE_LABEL = "DATE"
@@ -229,16 +229,13 @@ class DateNormalizer(RuleComponent):
         """Resolve each match against `doc._.published` and add it as a DATE."""
         if not matches:
             return
-        view = get_normalized(doc)
         dct = parse_dct(doc._.published)
-        raw = [view.to_raw_span(m.start, m.end) for m in matches]
-        if any(doc.char_span(start, end) is None for start, end in raw):
-            ensure_boundaries(doc, (x for span in raw for x in span))  # splits tokens: only if needed
+        found = spans_from_normalized(doc, [(m.start, m.end, DATE_LABEL) for m in matches])
         spans: list[Span] = []
         values: dict[tuple[int, int], str | None] = {}
         anchor: str | None = None
         previous: str | None = None
-        for m, (start, end) in zip(matches, raw):
+        for m, span in zip(matches, found):
             value = resolve(
                 m.expr, dct, planned=m.planned, anchor=anchor, after=previous if m.joined else None
             )
@@ -247,7 +244,6 @@ class DateNormalizer(RuleComponent):
                 continue  # 32日 far from any publication date: no garbled 3月2日
             if value and value[:1].isdigit() and len(value) >= 10 and value[4] == "-" and value[7] == "-":
                 anchor = value[:10]
-            span = doc.char_span(start, end, label=DATE_LABEL)
             if span is not None:
                 spans.append(span)
                 values[(span.start_char, span.end_char)] = value

@@ -1051,13 +1051,7 @@ class MeetingEntityRuler(RuleComponent):
         `ent._.positions` on OFFICIALs and `ent._.agency` on POSITIONs."""
         if not matches.mentions:
             return
-        view = get_normalized(doc)
-        spans = spans_from_normalized(doc, matches.mentions)
-        by_offsets = {(s.start_char, s.end_char, s.label_): s for s in spans}
-        mapped: list[Span | None] = []
-        for start, end, label in matches.mentions:
-            raw = view.to_raw_span(start, end)
-            mapped.append(by_offsets.get((raw[0], raw[1], label)))
+        mapped = spans_from_normalized(doc, matches.mentions)
         added = add_entities(doc, [s for s in mapped if s is not None], overwrite=self.overwrite_ents)
         kept = {(s.start_char, s.end_char, s.label_) for s in added}
 

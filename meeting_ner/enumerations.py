@@ -38,7 +38,7 @@ from .component import RuleComponent
 from .extensions import get_normalized
 from .normalize import NormalizedText
 from .patterns import alternation
-from .spans import ensure_boundaries
+from .spans import spans_from_raw
 
 SPANS_KEY = "enumeration"
 INTRO_KEY = "enumeration_intro"
@@ -500,17 +500,19 @@ class EnumerationSplitter(RuleComponent):
                 raw_items.append((start, end, item.ordinal, list_id, view.raw[start:marker_end]))
             if lst.intro is not None:
                 raw_intros.append((*view.to_raw_span(*lst.intro), list_id))
-        ensure_boundaries(doc, (x for r in [*raw_items, *raw_intros] for x in r[:2]))
-        items = []
-        for start, end, ordinal, list_id, marker in raw_items:
-            span = doc.char_span(start, end, label=ITEM_LABEL)
-            if span is not None:
-                items.append((span, ordinal, list_id, marker))
-        intros = []
-        for start, end, list_id in raw_intros:
-            span = doc.char_span(start, end, label=INTRO_LABEL)
-            if span is not None:
-                intros.append((span, list_id))
+        spans = spans_from_raw(
+            doc,
+            [(start, end, ITEM_LABEL) for start, end, *_ in raw_items]
+            + [(start, end, INTRO_LABEL) for start, end, _ in raw_intros],
+        )
+        items = [
+            (span, ordinal, list_id, marker)
+            for span, (_, _, ordinal, list_id, marker) in zip(spans, raw_items)
+            if span is not None
+        ]
+        intros = [
+            (span, list_id) for span, (_, _, list_id) in zip(spans[len(raw_items) :], raw_intros) if span
+        ]
         doc.spans[self.spans_key] = [span for span, *_ in items]
         doc.spans[self.intro_key] = [span for span, _ in intros]
         for span, ordinal, list_id, marker in items:

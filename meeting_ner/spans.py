@@ -62,17 +62,20 @@ def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
         doc.spans[key] = rebuilt
 
 
-def spans_from_normalized(doc: Doc, matches: Sequence[tuple[int, int, str]]) -> list[Span]:
-    """Spans for `(start, end, label)` ranges of the normalized view, in raw offsets."""
+def spans_from_raw(doc: Doc, ranges: Sequence[tuple[int, int, str]]) -> list[Span | None]:
+    """Spans for `(start, end, label)` raw character ranges, after splitting any token
+    that a boundary falls inside; one per range, in order (None for an empty one)."""
+    ensure_boundaries(doc, (x for start, end, _ in ranges for x in (start, end)))
+    return [doc.char_span(start, end, label=label) if end > start else None for start, end, label in ranges]
+
+
+def spans_from_normalized(doc: Doc, matches: Sequence[tuple[int, int, str]]) -> list[Span | None]:
+    """`spans_from_raw` for ranges of the normalized view: each starts on its first
+    kept character and ends after its last (None for an empty range)."""
     view = get_normalized(doc)
-    raw = [(*view.to_raw_span(s, e), label) for s, e, label in matches if e > s]
-    ensure_boundaries(doc, (x for s, e, _ in raw for x in (s, e)))
-    spans = []
-    for start, end, label in raw:
-        span = doc.char_span(start, end, label=label)
-        if span is not None:
-            spans.append(span)
-    return spans
+    return spans_from_raw(
+        doc, [(*view.to_raw_span(s, e), label) if e > s else (0, 0, label) for s, e, label in matches]
+    )
 
 
 def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) -> list[Span]:
