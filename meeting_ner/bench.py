@@ -23,13 +23,15 @@ HOSTILE = {
 }
 
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 start = time.perf_counter()
 import spacy
 nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": sys.argv[1]}}})
 loaded = time.perf_counter() - start
 nlp(sys.stdin.read())
-print(json.dumps({"load_s": loaded, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec.
+status = dict(line.split(":", 1) for line in open("/proc/self/status").read().splitlines() if ":" in line)
+print(json.dumps({"load_s": loaded, "peak_rss_mb": int(status["VmHWM"].split()[0]) / 1024}))
 """
 
 
