@@ -216,7 +216,7 @@ class ArticleReader(RuleComponent):
 
     # -- write ----------------------------------------------------------------------------
 
-    def set_annotations(self, doc: Doc, matches: ArticleMatch) -> None:
+    def set_annotations(self, doc: Doc, matches: ArticleMatch) -> Doc:
         """Write the headline span and, unless already set, the publication date."""
         if doc._.published is None:
             doc._.published = matches.published or self.reference_date
@@ -225,9 +225,10 @@ class ArticleReader(RuleComponent):
             start, end = get_normalized(doc).to_raw_span(*matches.title)
             title = doc.char_span(start, end)
             if title is None:
-                ensure_boundaries(doc, (start, end))
+                doc = ensure_boundaries(doc, (start, end))
                 title = doc.char_span(start, end)
         doc._.title = title
+        return doc
 
 
 def _lines(text: str) -> list[_Line]:

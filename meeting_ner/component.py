@@ -43,15 +43,15 @@ class RuleComponent(Pipe):
         self._compile()
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
+        return self.set_annotations(doc, self.match(doc)) or doc
 
     def match(self, doc: Doc) -> Any:
         """Find what this component annotates; no change to the Doc."""
         raise NotImplementedError
 
-    def set_annotations(self, doc: Doc, matches: Any) -> None:
-        """Write what `match` found to the Doc."""
+    def set_annotations(self, doc: Doc, matches: Any) -> Doc | None:
+        """Write what `match` found to the Doc. Returns the Doc to pass on when
+        splitting tokens made a new one (see `spans.ensure_boundaries`), else None."""
         raise NotImplementedError
 
     def _compile(self) -> None:

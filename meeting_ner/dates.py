@@ -225,12 +225,12 @@ class DateNormalizer(RuleComponent):
 
     # -- write ----------------------------------------------------------------------------
 
-    def set_annotations(self, doc: Doc, matches: list[DateMatch]) -> None:
+    def set_annotations(self, doc: Doc, matches: list[DateMatch]) -> Doc:
         """Resolve each match against `doc._.published` and add it as a DATE."""
         if not matches:
-            return
+            return doc
         dct = parse_dct(doc._.published)
-        found = spans_from_normalized(doc, [(m.start, m.end, DATE_LABEL) for m in matches])
+        doc, found = spans_from_normalized(doc, [(m.start, m.end, DATE_LABEL) for m in matches])
         spans: list[Span] = []
         values: dict[tuple[int, int], str | None] = {}
         anchor: str | None = None
@@ -249,6 +249,7 @@ class DateNormalizer(RuleComponent):
                 values[(span.start_char, span.end_char)] = value
         for span in add_entities(doc, spans, overwrite=self.overwrite_ents):
             span._.date_value = values[(span.start_char, span.end_char)]
+        return doc
 
 
 def _intervals(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:

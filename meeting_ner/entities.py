@@ -1046,12 +1046,12 @@ class MeetingEntityRuler(RuleComponent):
         )
         return find_entities(self._lexicon, view.text, barriers)
 
-    def set_annotations(self, doc: Doc, matches: Found) -> None:
+    def set_annotations(self, doc: Doc, matches: Found) -> Doc:
         """Add the mentions to `doc.ents` beside other components' entities and set
         `ent._.positions` on OFFICIALs and `ent._.agency` on POSITIONs."""
         if not matches.mentions:
-            return
-        mapped = spans_from_normalized(doc, matches.mentions)
+            return doc
+        doc, mapped = spans_from_normalized(doc, matches.mentions)
         added = add_entities(doc, [s for s in mapped if s is not None], overwrite=self.overwrite_ents)
         kept = {(s.start_char, s.end_char, s.label_) for s in added}
 
@@ -1076,3 +1076,4 @@ class MeetingEntityRuler(RuleComponent):
                 continue
             organ = live(organs[k]) if k in organs else None
             span._.agency = organ
+        return doc

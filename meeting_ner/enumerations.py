@@ -487,7 +487,7 @@ class EnumerationSplitter(RuleComponent):
 
     # -- annotations ------------------------------------------------------------------
 
-    def set_annotations(self, doc: Doc, matches: list[EnumList]) -> None:
+    def set_annotations(self, doc: Doc, matches: list[EnumList]) -> Doc:
         """Items to `doc.spans[spans_key]`, intros to `doc.spans[intro_key]`, then the
         extension values (they are keyed by character offsets, so they come last)."""
         view = get_normalized(doc)
@@ -500,7 +500,7 @@ class EnumerationSplitter(RuleComponent):
                 raw_items.append((start, end, item.ordinal, list_id, view.raw[start:marker_end]))
             if lst.intro is not None:
                 raw_intros.append((*view.to_raw_span(*lst.intro), list_id))
-        spans = spans_from_raw(
+        doc, spans = spans_from_raw(
             doc,
             [(start, end, ITEM_LABEL) for start, end, *_ in raw_items]
             + [(start, end, INTRO_LABEL) for start, end, _ in raw_intros],
@@ -521,6 +521,7 @@ class EnumerationSplitter(RuleComponent):
             span._.marker = marker
         for span, list_id in intros:
             span._.list_id = list_id
+        return doc
 
 
 def _raw_range(view: NormalizedText, start: int, end: int) -> tuple[int, int]:

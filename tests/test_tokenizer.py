@@ -61,9 +61,9 @@ def test_a_long_line_is_cut_into_bounded_runs(nlp):
 def test_split_tokens_keep_span_groups(nlp):
     text = "省委教育工委副书记冯守权出席会议"
     doc = nlp.make_doc(text)
-    ensure_boundaries(doc, [0, 6, 12])
+    doc = ensure_boundaries(doc, [0, 6, 12])
     doc.spans["probe"] = [doc.char_span(0, 6), doc.char_span(6, 12)]
-    ensure_boundaries(doc, [7, 9, 10])
+    doc = ensure_boundaries(doc, [7, 9, 10])
     assert doc.char_span(7, 9) is not None and doc.char_span(10, 12) is not None
     assert [s.text for s in doc.spans["probe"]] == ["省委教育工委", "副书记冯守权"]
     assert doc.text == text
