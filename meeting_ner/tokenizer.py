@@ -11,10 +11,13 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from itertools import compress, count
+from operator import ne
 from pathlib import Path
 from typing import Any, Literal
 
 import srsly
+from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -114,7 +117,7 @@ class MeetingTokenizer:
         view = normalize(text)
         words, norms = self._words_and_norms(text, view)
         spaces = [False] * len(words)
-        blanks = [i for i, word in enumerate(words) if word.isspace()]
+        blanks = list(compress(count(), map(str.isspace, words)))
         if blanks:
             for i in blanks:  # a single " " after a word is that word's trailing space
                 if i and words[i][0] == " " and not spaces[i - 1] and not words[i - 1].isspace():
@@ -128,8 +131,12 @@ class MeetingTokenizer:
                     [spaces[i] for i in kept],
                 )
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for i in [i for i, (word, norm) in enumerate(zip(words, norms)) if word != norm]:
-            doc[i].norm_ = norms[i]
+        if norms != words:  # one C-level write for all norms, not one Token a change
+            add = self.vocab.strings.add
+            column = doc.to_array(NORM)
+            for i in compress(count(), map(ne, words, norms)):
+                column[i] = add(norms[i])
+            doc.from_array([NORM], column.reshape(-1, 1))
         set_normalized(doc, view)
         return doc
 
@@ -141,10 +148,8 @@ class MeetingTokenizer:
         """The raw text of every token and its normalized form."""
         if not text:
             return [], []
-        if self.segmenter == "char" and not view.breaks:
-            # The view maps one to one and keeps white space where it was: both
-            # strings cut the same way, with no offset list in between.
-            return _CHARS.findall(text), _CHARS.findall(view.text)
+        if self.segmenter == "char":
+            return self._chars_and_norms(text, view)
         starts = self.segment(view.text) or [0]
         if view.breaks:
             # What the view dropped (a gloss, a zero-width character) is a token of its
@@ -159,6 +164,29 @@ class MeetingTokenizer:
         norms = [view.text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])]
         raw_bounds = [*raw_starts, len(text)]
         return [text[a:b] for a, b in zip(raw_bounds, raw_bounds[1:])], norms
+
+    @staticmethod
+    def _chars_and_norms(text: str, view: NormalizedText) -> tuple[list[str], list[str]]:
+        """`_words_and_norms` for the char segmenter, a regex call per kept stretch.
+
+        Between two deletions the view maps one to one and keeps white space where it
+        was, so the raw and the normalized stretch cut the same way; each deleted run
+        (gloss, zero-width character) is a token of its own with an empty norm.
+        """
+        if not view.breaks:
+            return _CHARS.findall(text), _CHARS.findall(view.text)
+        words: list[str] = []
+        norms: list[str] = []
+        raw_at = norm_at = 0
+        for start, end, kept in zip(view.deleted_starts(), view.deleted_ends(), view.breaks):
+            words += _CHARS.findall(text, raw_at, start)
+            norms += _CHARS.findall(view.text, norm_at, kept)
+            words.append(text[start:end])
+            norms.append("")
+            raw_at, norm_at = end, kept
+        words += _CHARS.findall(text, raw_at)
+        norms += _CHARS.findall(view.text, norm_at)
+        return words, norms
 
     # -- initialize and serialization -----------------------------------------------
 
