@@ -11,6 +11,8 @@ from typing import Any
 
 import typer
 
+from .long_text import DEFAULT_CHUNK_CHARS, meeting_record
+
 app = typer.Typer(
     name="meeting_ner",
     help="Extract structured records from Chinese government meeting reports.",
@@ -108,37 +110,51 @@ def record_of(doc: Any, context: dict[str, Any]) -> dict[str, Any]:
 
 
 _WORKER_NLP: Any = None
+_WORKER_CHUNK_CHARS: int = DEFAULT_CHUNK_CHARS
 
 
 def _record_line(item: tuple[str, str | None, dict[str, Any]]) -> tuple[str | None, str | None]:
-    """In a worker: one document to its JSON record line, or the error it raised."""
+    """In a worker: one document to its JSON record line, or the error it raised.
+
+    A document longer than `--chunk-chars` is run chunk by chunk (`long_text`), so a
+    megabyte dump never becomes one giant Doc; the record has the same fields.
+    """
     text, published, context = item
     try:
-        doc = _WORKER_NLP(make_doc(_WORKER_NLP, text, published))
-        return json.dumps(record_of(doc, context), ensure_ascii=False), None
+        record = dict(context)
+        record.update(meeting_record(_WORKER_NLP, text, published, chunk_chars=_WORKER_CHUNK_CHARS))
+        return json.dumps(record, ensure_ascii=False), None
     except Exception as err:  # one bad document must not stop a corpus run
         return None, f"{context.get('source')}: {type(err).__name__}: {err}"
 
 
-def _load_worker(segmenter: str) -> None:
+def _load_worker(segmenter: str, chunk_chars: int = DEFAULT_CHUNK_CHARS) -> None:
     import spacy
 
-    global _WORKER_NLP
+    global _WORKER_NLP, _WORKER_CHUNK_CHARS
     _WORKER_NLP = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    _WORKER_CHUNK_CHARS = chunk_chars
 
 
 def record_lines(
-    nlp: Any, inputs: Iterator[tuple[str, str | None, dict[str, Any]]], n_process: int, batch_size: int
+    nlp: Any,
+    inputs: Iterator[tuple[str, str | None, dict[str, Any]]],
+    n_process: int,
+    batch_size: int,
+    chunk_chars: int = DEFAULT_CHUNK_CHARS,
 ) -> Iterator[tuple[str | None, str | None]]:
     """`(record line, None)` or `(None, error)` per document, in input order.
 
     Worker processes send back the records, not Docs: a Doc is a hundred times larger
-    than its record, and shipping it back costs more than the pipeline itself.
+    than its record, and shipping it back costs more than the pipeline itself. A
+    document longer than `chunk_chars` characters is run in chunks of at most that
+    many (see `long_text.meeting_record`).
     """
     import multiprocessing
 
-    global _WORKER_NLP
+    global _WORKER_NLP, _WORKER_CHUNK_CHARS
     _WORKER_NLP = nlp
+    _WORKER_CHUNK_CHARS = chunk_chars
     if n_process <= 1:
         yield from map(_record_line, inputs)
         return
@@ -146,7 +162,7 @@ def record_lines(
         pool = multiprocessing.get_context("fork").Pool(n_process)  # workers inherit the pipeline
     else:
         segmenter = nlp.tokenizer.segmenter
-        pool = multiprocessing.get_context("spawn").Pool(n_process, _load_worker, (segmenter,))
+        pool = multiprocessing.get_context("spawn").Pool(n_process, _load_worker, (segmenter, chunk_chars))
     with pool:
         yield from pool.imap(_record_line, inputs, chunksize=max(1, batch_size))
 
@@ -162,6 +178,13 @@ def extract(
         "local", help="'local' (this machine) or 'spark' (JSONL or Parquet in and out)."
     ),
     master: str = typer.Option("local[*]", help="Spark master URL, with --engine spark."),
+    chunk_chars: int = typer.Option(
+        DEFAULT_CHUNK_CHARS,
+        "--chunk-chars",
+        min=1,
+        help="(local engine) A longer document is run in chunks of at most this many characters, cut at line "
+        "or sentence ends, and their records merged: memory stays bounded whatever its size.",
+    ),
 ) -> None:
     """Write one meeting record per document: date, organizers, chairs, speakers, format,
     title, published, officials with their posts, and the requirement lists."""
@@ -194,7 +217,7 @@ def extract(
     written = 0
     progress = tqdm(desc="documents", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
     with open(output, "w", encoding="utf-8") as out:
-        for line, error in record_lines(nlp, read_inputs(files, stats), n_process, batch_size):
+        for line, error in record_lines(nlp, read_inputs(files, stats), n_process, batch_size, chunk_chars):
             if line is not None:
                 out.write(line + "\n")
                 written += 1

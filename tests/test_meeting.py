@@ -10,7 +10,9 @@ from meeting_ner.spans import ensure_boundaries
 def gold_annotated(nlp, gold: dict):
     """A Doc carrying the gold entities, date values, title and publication date."""
     doc = nlp.make_doc(gold["text"])
-    doc = ensure_boundaries(doc, [x for s, e, *_ in gold["entities"] for x in (s, e)] + list(gold["title"] or []))
+    doc = ensure_boundaries(
+        doc, [x for s, e, *_ in gold["entities"] for x in (s, e)] + list(gold["title"] or [])
+    )
     values = {(s, e): v for s, e, v in gold["dates"]}
     doc.ents = [doc.char_span(s, e, label=label) for s, e, label, _ in gold["entities"]]
     for ent in doc.ents:
