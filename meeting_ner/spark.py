@@ -19,6 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .long_text import DEFAULT_CHUNK_CHARS, meeting_record
+
 if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame, SparkSession
@@ -174,17 +176,29 @@ def _extract_batches(
 
 
 def meeting_rows(
-    nlp: Language, texts: list[Any], anchors: list[str | None], *, batch_size: int = 64
+    nlp: Language,
+    texts: list[Any],
+    anchors: list[str | None],
+    *,
+    batch_size: int = 64,
+    chunk_chars: int = DEFAULT_CHUNK_CHARS,
 ) -> list[dict[str, Any]]:
     """One row of `record_schema()` per text, in order; failures become `error` rows.
 
     Documents go through `nlp.pipe` by `batch_size`; when a batch raises, its
-    documents are run one by one so that only the failing ones carry the error.
+    documents are run one by one so that only the failing ones carry the error. A text
+    longer than `chunk_chars` is run in chunks (`long_text.meeting_record`), as
+    `extract` does, so that one huge row cannot exhaust an executor's memory.
     """
     rows: list[dict[str, Any] | None] = [None] * len(texts)
     todo: list[int] = []
     for i, text in enumerate(texts):
-        if isinstance(text, str):
+        if isinstance(text, str) and len(text) > chunk_chars:
+            try:
+                rows[i] = _record_row(meeting_record(nlp, text, anchors[i], chunk_chars=chunk_chars))
+            except Exception as err:
+                rows[i] = _error_row(f"{type(err).__name__}: {err}"[:_MAX_ERROR_CHARS], anchors[i])
+        elif isinstance(text, str):
             todo.append(i)
         else:
             kind = "null" if _missing(text) else f"of type {type(text).__name__}"

@@ -162,6 +162,18 @@ def test_a_document_raising_inside_a_batch_spoils_only_itself(nlp_char):
     assert rows[2]["published"] == "2020-01-01" and rows[3]["published"] == "2024-02-03"
 
 
+def test_a_row_longer_than_chunk_chars_is_run_in_chunks(nlp_char, corpus_texts):
+    from meeting_ner.long_text import meeting_record
+
+    long_text = "\n".join(corpus_texts[:6])
+    rows = meeting_rows(nlp_char, [long_text, corpus_texts[0]], [None, None], chunk_chars=5_000)
+    chunked = meeting_record(nlp_char, long_text, chunk_chars=5_000)
+    assert rows[0]["error"] is None and rows[0]["title"] == chunked["title"]
+    assert [o["name"] for o in rows[0]["officials"]] == [o["name"] for o in chunked["officials"]]
+    assert len(rows[0]["officials"]) > len(nlp_char(corpus_texts[0])._.meeting["officials"])
+    assert rows[1]["chairs"] == nlp_char(corpus_texts[0])._.meeting["chairs"]
+
+
 def test_cli_reads_parquet_and_folders_writes_parquet_and_counts_bad_rows(spark, corpus_jsonl, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
