@@ -1,7 +1,9 @@
 """Throughput, scaling, load time and memory of the pipeline, measured on this machine.
 
 Figures are medians of several runs, and every speed is also given as a ratio to
-`spacy.blank("zh")` on the same texts in the same run, so that machines compare.
+`spacy.blank("zh")` on the same texts, so that machines compare. The ratios are
+medians of ratios taken within one round (blank, tokenizer, pipeline run back to back),
+as a shared machine's speed drifts by more than the differences measured.
 """
 
 from __future__ import annotations
@@ -59,14 +61,32 @@ def median_seconds(run: Callable[[], Any], repeat: int) -> float:
     return statistics.median(times)
 
 
-def _rate(chars: int, docs: int, seconds: float, baseline: float | None = None) -> dict[str, float]:
+def interleaved_seconds(runs: Sequence[Callable[[], Any]], repeat: int) -> list[list[float]]:
+    """The seconds of each of `runs`, run one after the other in each of `repeat`
+    rounds: one list per run. Figures to be compared are taken in the same round, so
+    that a machine that speeds up or slows down over minutes moves all of them alike."""
+    times: list[list[float]] = [[] for _ in runs]
+    for _ in range(repeat):
+        for run, spent in zip(runs, times):
+            start = time.perf_counter()
+            run()
+            spent.append(time.perf_counter() - start)
+    return times
+
+
+def median_ratio(numerators: Sequence[float], denominators: Sequence[float]) -> float:
+    """The median of the per-round ratios `numerators[i] / denominators[i]`."""
+    return round(statistics.median(a / b for a, b in zip(numerators, denominators)), 3)
+
+
+def _rate(chars: int, docs: int, seconds: float, ratio: float | None = None) -> dict[str, float]:
     rate = {
         "seconds": round(seconds, 4),
         "chars_per_s": round(chars / seconds),
         "docs_per_s": round(docs / seconds, 1),
     }
-    if baseline:
-        rate["ratio_to_blank"] = round(baseline / seconds, 3)
+    if ratio is not None:
+        rate["ratio_to_blank"] = ratio
     return rate
 
 
@@ -109,13 +129,18 @@ def run_bench(
     texts = corpus_texts(paths, target_chars)
     chars, docs = sum(map(len, texts)), len(texts)
     blank = spacy.blank("zh")
-    blank_s = median_seconds(lambda: [blank(t) for t in texts], repeat)
+
+    def run_blank() -> None:
+        for t in texts:
+            blank(t)
+
+    blank_s = median_seconds(run_blank, repeat)
     report: dict[str, Any] = {
         "chars": chars,
         "docs": docs,
         "repeat": repeat,
         "hostile_chars": hostile_chars,
-        "blank_zh": _rate(chars, docs, blank_s, blank_s),
+        "blank_zh": _rate(chars, docs, blank_s, 1.0),
     }
     unit = max(texts, key=len)
     items = [(t, None, {}) for t in texts]
@@ -125,11 +150,18 @@ def run_bench(
     for segmenter in SEGMENTERS:
         nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
         figures: dict[str, Any] = {}
-        tok_s = median_seconds(lambda nlp=nlp: [nlp.make_doc(t) for t in texts], repeat)
-        pipe_s = median_seconds(lambda nlp=nlp: list(nlp.pipe(texts)), repeat)
-        figures["tokenizer"] = _rate(chars, docs, tok_s, blank_s)
-        figures["pipeline"] = _rate(chars, docs, pipe_s, blank_s)
-        figures["pipeline_to_tokenizer"] = round(tok_s / pipe_s, 3)
+        blank_t, tok_t, pipe_t = interleaved_seconds(
+            [
+                run_blank,
+                lambda nlp=nlp: [nlp.make_doc(t) for t in texts],
+                lambda nlp=nlp: list(nlp.pipe(texts)),
+            ],
+            repeat,
+        )
+        tok_s, pipe_s = statistics.median(tok_t), statistics.median(pipe_t)
+        figures["tokenizer"] = _rate(chars, docs, tok_s, median_ratio(blank_t, tok_t))
+        figures["pipeline"] = _rate(chars, docs, pipe_s, median_ratio(blank_t, pipe_t))
+        figures["pipeline_to_tokenizer"] = median_ratio(tok_t, pipe_t)
         figures["shares"] = component_shares(nlp, texts[: max(1, len(texts) // 4)])
         if n_process:
             two_s = median_seconds(lambda nlp=nlp: list(nlp.pipe(texts, n_process=2, batch_size=16)), 1)
