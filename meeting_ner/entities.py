@@ -57,7 +57,7 @@ ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
 EXTRA_FIELDS: dict[str, dict[str, type]] = {
     "position": {"needs_holder": bool, "standalone": bool},
     "position_modifier": {"body": bool},
-    "agency_suffix": {"long": bool, "bare": bool},
+    "agency_suffix": {"long": bool, "bare": bool, "inner": bool},
     "boundary": {"organ_word": bool},
     "level": {"admin": bool},
 }
@@ -71,6 +71,8 @@ MAX_CONTENT_LONG = 22
 MEETING_WINDOW = 30
 # A parenthesis that may sit inside a title chain or an organ's name.
 MAX_PAREN = 12
+# The longest first half of a department's name before `与` (`应急减灾与公共服务司`).
+MAX_JOINED = 8
 # Characters that end the look for a meeting's name after an organ.
 MEETING_STOP_CHARS = '。,;:!?“”"'
 # Surnames and given names: 1 + 1..2 characters, compound surnames 2 + 1..2.
@@ -516,6 +518,11 @@ class _Finder:
             if core:
                 i -= len(core)
                 continue
+            if word == "与" and suffix.get("inner"):
+                start = self._joined_unit(i - 1)
+                if start is not None:
+                    i = p = start  # the organ before the first half is read as one of its own
+                    continue
             if word == "的" and suffix.get("long"):
                 start = self._anchored_run(i - 1, p - limit)
                 if start is not None:
@@ -542,6 +549,24 @@ class _Finder:
             found = (lex.agency_core.ends_at(t, i), lex.boundary.ends_at(t, i), split)
             self._left_cache[i] = found
         return found
+
+    def _joined_unit(self, i: int) -> int | None:
+        """Where the first half of a department's name joined by `与` at `i` starts
+        (`中国气象局应急减灾与公共服务司`): right after an organ, and no organ of its own
+        (`基础教育司与职业教育司` are two), else None."""
+        lex, t = self.lex, self.t
+
+        def organ_ends(k: int) -> bool:
+            return bool(lex.known_words.ends_at(t, k)) or any(t.endswith(x, 0, k) for x in lex.suffixes)
+
+        k = i
+        while k > i - MAX_JOINED and self.han(k - 1) and not organ_ends(k):
+            k -= 1
+        if k == i or not organ_ends(k) or any(t.endswith(x, k, i) for x in lex.suffixes):
+            return None
+        if any(lex.boundary.ends_at(t, j) for j in range(k + 1, i + 1)):
+            return None
+        return k
 
     def _anchored_run(self, i: int, floor: int) -> int | None:
         """The start of the run before the `的` at `i`, when it opens with a level word,

@@ -194,6 +194,24 @@ def test_two_organs_side_by_side(nlp):
     assert ents(nlp, "全县卫健系统坚决贯彻县委县政府决策部署。") == [("县委", "AGENCY"), ("县政府", "AGENCY")]
 
 
+@pytest.mark.parametrize(
+    "text, agencies",
+    [
+        ("自然资源部国土空间规划与用途管制司负责同志作交流发言。", ["自然资源部国土空间规划与用途管制司"]),
+        (
+            "省卫生健康委规划发展与信息化处、医政医管处负责同志参加。",
+            ["省卫生健康委规划发展与信息化处", "医政医管处"],
+        ),
+        ("教育部基础教育司与职业教育司有关负责同志出席。", ["教育部基础教育司", "职业教育司"]),
+        ("省教育厅与省财政厅联合召开会议。", ["省教育厅", "省财政厅"]),
+    ],
+)
+def test_a_department_whose_name_has_yu_is_one_organ(nlp, text, agencies):
+    """`与` inside a department's name (`…规划与用途管制司`) joins; between two organs it
+    does not."""
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
 def test_long_organ_name_with_de(nlp):
     text = "省教育系统新型冠状病毒感染的肺炎防控工作领导小组组长李江主持会议。"
     assert ents(nlp, text)[:2] == [
