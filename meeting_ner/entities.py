@@ -71,6 +71,8 @@ MAX_CONTENT_LONG = 22
 MEETING_WINDOW = 30
 # A parenthesis that may sit inside a title chain or an organ's name.
 MAX_PAREN = 12
+# The longest place name read in front of a known organ at the start of a phrase.
+MAX_PLACE = 4
 # The longest first half of a department's name before `与` (`应急减灾与公共服务司`).
 MAX_JOINED = 8
 # Characters that end the look for a meeting's name after an organ.
@@ -455,7 +457,7 @@ class _Finder:
         for m in lex.known.finditer(t):
             s, e = m.span()
             if not any(taken[s:e]):
-                cands.append((s, e, {"known": True}))
+                cands.append((self._place_before(s), e, {"known": True}))
         for m in lex.suffix.finditer(t):
             p, e = m.span()
             if any(taken[p:e]) or e in blocked_ends:
@@ -549,6 +551,27 @@ class _Finder:
             found = (lex.agency_core.ends_at(t, i), lex.boundary.ends_at(t, i), split)
             self._left_cache[i] = found
         return found
+
+    def _place_before(self, s: int) -> int:
+        """The start of a place name that opens a headline in front of a known organ
+        with an administrative level (`乌海市政协召开…`: not only `市政协`), else `s`.
+        Only there: at the start of a sentence or clause two characters are as often a
+        verb (`坚持市委领导。`)."""
+        lex, t = self.lex, self.t
+        level = lex.levels.starts_at(t, s)
+        if level not in lex.admin_levels:
+            return s
+        k = s
+        while k > s - MAX_PLACE and self.han(k - 1):
+            k -= 1
+        line_end = t.find("\n", s)
+        if s - k < 2 or self.barrier[k:s].count(1) or t[t.rfind("\n", 0, k) + 1 : k].strip():
+            return s
+        if "。" in t[s : line_end if line_end >= 0 else len(t)]:
+            return s  # a sentence, not a headline
+        if any(lex.boundary.ends_at(t, j) or lex.boundary.starts_at(t, j) for j in range(k, s)):
+            return s
+        return k
 
     def _joined_unit(self, i: int) -> int | None:
         """Where the first half of a department's name joined by `与` at `i` starts
