@@ -57,7 +57,7 @@ ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
 EXTRA_FIELDS: dict[str, dict[str, type]] = {
     "position": {"needs_holder": bool, "standalone": bool},
     "position_modifier": {"body": bool},
-    "agency_suffix": {"long": bool, "bare": bool, "inner": bool},
+    "agency_suffix": {"long": bool, "bare": bool, "inner": bool, "listed": bool},
     "boundary": {"organ_word": bool},
     "level": {"admin": bool},
 }
@@ -71,6 +71,8 @@ MAX_CONTENT_LONG = 22
 MEETING_WINDOW = 30
 # A parenthesis that may sit inside a title chain or an organ's name.
 MAX_PAREN = 12
+# The shortest name in front of a suffix that counts only in a list (`国土空间规划科`).
+MIN_LISTED_CONTENT = 3
 # The longest place name read in front of a known organ at the start of a phrase.
 MAX_PLACE = 4
 # The longest first half of a department's name before `与` (`应急减灾与公共服务司`).
@@ -634,6 +636,10 @@ class _Finder:
             content = t[s : info["p"]]
             if content and content not in lex.levels:
                 verdict = "list"  # 郑厅, 防办
+        if info.get("suffix") and lex.suffixes[info["suffix"]].get("listed"):
+            if info["p"] - s < MIN_LISTED_CONTENT:
+                return "no", s  # 本科, 学科: no section
+            verdict = "list"  # 规划科 only beside other organs: 科 ends many words
         if self._meeting_follows(e):
             verdict = "list"
         return verdict, s

@@ -227,6 +227,17 @@ def test_a_headline_names_the_place_of_a_known_organ(nlp, text, agency):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"][0] == agency
 
 
+def test_a_section_ending_in_ke_is_an_organ_only_in_a_list(nlp):
+    text = "会上,国土空间规划科、耕地保护监督科、不动产登记中心等7个单位作了交流发言。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
+        "国土空间规划科",
+        "耕地保护监督科",
+        "不动产登记中心",
+    ]
+    assert ents(nlp, "学校本科、专科教学工作稳步推进。") == []
+    assert ents(nlp, "推动科技创新,加强理工科人才培养。") == []
+
+
 def test_long_organ_name_with_de(nlp):
     text = "省教育系统新型冠状病毒感染的肺炎防控工作领导小组组长李江主持会议。"
     assert ents(nlp, text)[:2] == [
