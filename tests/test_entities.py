@@ -238,6 +238,12 @@ def test_a_section_ending_in_ke_is_an_organ_only_in_a_list(nlp):
     assert ents(nlp, "推动科技创新,加强理工科人才培养。") == []
 
 
+def test_a_party_discipline_body_that_acts_is_an_organ(nlp):
+    """ANNOTATION.md: a party body of the reporting unit is an AGENCY when it acts."""
+    assert ents(nlp, "建立责任追究机制,纪委要加强全过程监督。") == [("纪委", "AGENCY")]
+    assert ents(nlp, "各级纪委要履行监督责任。") == []
+
+
 def test_long_organ_name_with_de(nlp):
     text = "省教育系统新型冠状病毒感染的肺炎防控工作领导小组组长李江主持会议。"
     assert ents(nlp, text)[:2] == [
