@@ -59,7 +59,7 @@ EXTRA_FIELDS: dict[str, dict[str, type]] = {
     "position_modifier": {"body": bool},
     "agency_suffix": {"long": bool, "bare": bool, "inner": bool, "listed": bool},
     "boundary": {"organ_word": bool},
-    "level": {"admin": bool},
+    "level": {"admin": bool, "unit": bool},
 }
 #: Fields every pattern may carry.
 COMMON_FIELDS = {"label", "pattern", "source", "id"}
@@ -282,6 +282,7 @@ class _Lexicon:
     agency_core: _Words = field(default_factory=lambda: _Words(()))
     levels: _Words = field(default_factory=lambda: _Words(()))
     admin_levels: set[str] = field(default_factory=set)
+    unit_levels: set[str] = field(default_factory=set)
     places: _Words = field(default_factory=lambda: _Words(()))
     generic: _Words = field(default_factory=lambda: _Words(()))
     meeting: re.Pattern[str] = _NEVER
@@ -331,6 +332,7 @@ class _Lexicon:
         lex.agency_core = _Words(texts("agency_core"))
         lex.levels = _Words(texts("level"))
         lex.admin_levels = {p["pattern"] for p in by_label.get("level", []) if p.get("admin")}
+        lex.unit_levels = {p["pattern"] for p in by_label.get("level", []) if p.get("unit")}
         lex.places = _Words(texts("place"))
         lex.generic = _Words(texts("generic"))
         lex.meeting = re.compile(_words(texts("meeting")))
@@ -435,10 +437,18 @@ class _Finder:
                 body
                 and level
                 and start + len(body) < end
-                and (level in lex.admin_levels or self.left_boundary(start - len(level)))
+                and (level in lex.admin_levels or self._level_opens(start - len(level), level))
             ):
                 start += len(body)  # 校党委书记, 自治区党委常委: the party body is an organ
             self.positions.append(_Unit(start, end, "POSITION", head))
+
+    def _level_opens(self, i: int, level: str) -> bool:
+        """Whether the unit word `level` at `i` opens a phrase. A unit word that also
+        ends organs' names (`局`, `厅`, `部`: `社会保障厅`) must follow punctuation or
+        a space; others may follow a boundary word too (`由院党委书记…`)."""
+        if level in self.lex.unit_levels:
+            return not self.han(i - 1)
+        return self.left_boundary(i)
 
     def _head_of(self, title: str) -> PatternType | None:
         for n in range(min(len(title), self.lex.max_head), 0, -1):
@@ -776,6 +786,8 @@ class _Finder:
         worded = [n for n in ok if self._name_ok(i, i + n)]
         for n in ok:  # before punctuation even a word may be a name: 副市长黎明、
             if self._strong_end(i + n) and (n in worded or not self.han(i + n)):
+                if n > 2 and n - 1 in worded and self._weak_end(i + n - 1) and i + n in self.cue_at:
+                    return i + n - 1  # 王明作讲话, 李明在讲话中: a verb before the speech
                 return i + n
         for n in worded:
             if self._weak_end(i + n):

@@ -244,6 +244,35 @@ def test_a_party_discipline_body_that_acts_is_an_organ(nlp):
     assert ents(nlp, "各级纪委要履行监督责任。") == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "会上,局党组书记、局长赵红军讲话。",
+            [("局党组", "AGENCY"), ("书记", "POSITION"), ("局长", "POSITION")],
+        ),
+        (
+            "厅党组书记、厅长王明主持会议。",
+            [("厅党组", "AGENCY"), ("书记", "POSITION"), ("厅长", "POSITION")],
+        ),
+        (
+            "教育部党组书记、部长怀进鹏主持会议。",
+            [("教育部", "AGENCY"), ("党组书记", "POSITION"), ("部长", "POSITION")],
+        ),
+    ],
+)
+def test_a_bureaus_own_party_group_is_an_organ(nlp, text, expected):
+    """As `校党委书记` = `校党委` + `书记`: a bureau, department or ministry naming its own
+    party group by its unit word; after the organ's full name the title stays whole."""
+    assert ents(nlp, text)[:3] == expected
+
+
+def test_a_verb_before_the_speech_is_no_part_of_the_name(nlp):
+    assert ("王明", "OFFICIAL") in ents(nlp, "会上,厅长王明作讲话。")
+    assert ("李明", "OFFICIAL") in ents(nlp, "副市长李明在讲话中指出,要加强。")
+    assert ("张作霖", "OFFICIAL") in ents(nlp, "县长张作霖讲话。")
+
+
 def test_long_organ_name_with_de(nlp):
     text = "省教育系统新型冠状病毒感染的肺炎防控工作领导小组组长李江主持会议。"
     assert ents(nlp, text)[:2] == [
