@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from .long_text import DEFAULT_CHUNK_CHARS, meeting_record
+from .pipeline import make_doc
 
 app = typer.Typer(
     name="meeting_ner",
@@ -92,21 +93,6 @@ def read_inputs(files: list[Path], stats: InputStats) -> Iterator[tuple[str, str
         else:
             text = file.read_text(encoding="utf-8", errors="replace")
             yield text, None, {"source": str(file)}
-
-
-def make_doc(nlp: Any, text: str, published: str | None) -> Any:
-    """The Doc to run the pipeline on, with its publication date when one is given."""
-    doc = nlp.make_doc(text)
-    if published:
-        doc._.published = published
-    return doc
-
-
-def record_of(doc: Any, context: dict[str, Any]) -> dict[str, Any]:
-    """One output line: where the document came from, its carried fields, its meeting."""
-    record = dict(context)
-    record.update(doc._.meeting or {})
-    return record
 
 
 _WORKER_NLP: Any = None

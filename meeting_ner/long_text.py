@@ -19,6 +19,8 @@ import copy
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .pipeline import make_doc
+
 # 100,000 characters: a Doc of ~30 MB with the char segmenter. Measured on a 20 MB
 # page (the corpus repeated), peak growth was 2.6x / 3.2x / 4.8x the UTF-8 size with
 # 50,000 / 100,000 / 200,000 characters a chunk, at the same speed; a chunk is still
@@ -140,10 +142,7 @@ def merge_records(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 def _chunk_record(nlp: Any, text: str, published: str | None) -> dict[str, Any]:
     """The meeting record of one chunk; its Doc is freed when this returns."""
-    doc = nlp.make_doc(text)
-    if published:
-        doc._.published = published
-    return nlp(doc)._.meeting or {}
+    return nlp(make_doc(nlp, text, published))._.meeting or {}
 
 
 def meeting_record(

@@ -33,6 +33,15 @@ def load_pipeline(
     return nlp
 
 
+def make_doc(nlp: Language, text: str, published: str | None) -> Any:
+    """The Doc to run the pipeline on, with its publication date (TIMEX3) when one is
+    given: the dates of the page are anchored on it."""
+    doc = nlp.make_doc(text)
+    if published:
+        doc._.published = published
+    return doc
+
+
 @registry.callbacks("meeting_ner.set_max_length.v1")
 def set_max_length(max_length: int = 25_000_000) -> Callable[[Language], Language]:
     """Raise spaCy's `nlp.max_length` (1,000,000 characters by default): scraped pages

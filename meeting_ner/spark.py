@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .long_text import DEFAULT_CHUNK_CHARS, meeting_record
+from .pipeline import make_doc
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -192,37 +193,32 @@ def meeting_rows(
     """
     rows: list[dict[str, Any] | None] = [None] * len(texts)
     todo: list[int] = []
+
+    def alone(i: int) -> dict[str, Any]:
+        """One document by itself (in chunks when long), or the error it raised."""
+        try:
+            return _record_row(meeting_record(nlp, texts[i], anchors[i], chunk_chars=chunk_chars))
+        except Exception as err:
+            return _error_row(f"{type(err).__name__}: {err}"[:_MAX_ERROR_CHARS], anchors[i])
+
     for i, text in enumerate(texts):
         if isinstance(text, str) and len(text) > chunk_chars:
-            try:
-                rows[i] = _record_row(meeting_record(nlp, text, anchors[i], chunk_chars=chunk_chars))
-            except Exception as err:
-                rows[i] = _error_row(f"{type(err).__name__}: {err}"[:_MAX_ERROR_CHARS], anchors[i])
+            rows[i] = alone(i)
         elif isinstance(text, str):
             todo.append(i)
         else:
             kind = "null" if _missing(text) else f"of type {type(text).__name__}"
             rows[i] = _error_row(f"the text is {kind}, not a string", anchors[i])
 
-    def make_doc(i: int) -> Any:
-        doc = nlp.make_doc(texts[i])
-        if anchors[i]:
-            doc._.published = anchors[i]
-        return doc
-
     for start in range(0, len(todo), batch_size):
         chunk = todo[start : start + batch_size]
         try:
-            docs = nlp.pipe((make_doc(i) for i in chunk), batch_size=batch_size)
+            docs = nlp.pipe((make_doc(nlp, texts[i], anchors[i]) for i in chunk), batch_size=batch_size)
             for i, doc in zip(chunk, docs):
                 rows[i] = _record_row(doc._.meeting or {})
         except Exception:
             for i in chunk:
-                try:
-                    rows[i] = _record_row(nlp(make_doc(i))._.meeting or {})
-                except Exception as err:
-                    message = f"{type(err).__name__}: {err}"[:_MAX_ERROR_CHARS]
-                    rows[i] = _error_row(message, anchors[i])
+                rows[i] = alone(i)
     return rows  # type: ignore[return-value]
 
 
