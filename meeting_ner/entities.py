@@ -73,7 +73,7 @@ MEETING_WINDOW = 30
 MAX_PAREN = 12
 # The shortest name in front of a suffix that counts only in a list (`国土空间规划科`).
 MIN_LISTED_CONTENT = 3
-# The longest place name read in front of a known organ at the start of a phrase.
+# The longest place name read in front of a known organ that opens a headline.
 MAX_PLACE = 4
 # The longest first half of a department's name before `与` (`应急减灾与公共服务司`).
 MAX_JOINED = 8
@@ -576,9 +576,9 @@ class _Finder:
         k = s
         while k > s - MAX_PLACE and self.han(k - 1):
             k -= 1
-        line_end = t.find("\n", s)
         if s - k < 2 or self.barrier[k:s].count(1) or t[t.rfind("\n", 0, k) + 1 : k].strip():
             return s
+        line_end = t.find("\n", s)
         if "。" in t[s : line_end if line_end >= 0 else len(t)]:
             return s  # a sentence, not a headline
         if any(lex.boundary.ends_at(t, j) or lex.boundary.starts_at(t, j) for j in range(k, s)):
