@@ -31,8 +31,39 @@ SEGMENTERS = ("pkuseg", "char")
 # White space, and the longest run pkuseg is given at once: it is cut after sentence
 # punctuation so that one huge line costs no more than many short ones.
 _CHARS = re.compile(r"\s+|\S")
+_WHITE = re.compile(r"\s+")
 _RUNS = re.compile(r"\s+|[^\s。!?;]{1,200}[。!?;]*|[。!?;]+")
 _MODEL_FILES = ("features.msgpack", "weights.npz")
+
+
+def _char_tokens(text: str, folded: str) -> tuple[list[str], list[bool], list[str]]:
+    """Words, spaces and norms of the char segmenter where the view deleted nothing
+    (`folded` is `text` folded character for character): one token a character, a
+    white space run one token, less a single " " after a character, which is that
+    character's trailing space. Built a line at a time, not a character at a time."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms: list[str] = []
+    pos = 0
+    for m in _WHITE.finditer(text):
+        start, end = m.span()
+        if start > pos:
+            words += text[pos:start]
+            norms += folded[pos:start]
+            spaces += [False] * (start - pos)
+            if text[start] == " ":
+                spaces[-1] = True
+                start += 1
+        if end > start:
+            words.append(text[start:end])
+            norms.append(folded[start:end])
+            spaces.append(False)
+        pos = end
+    if pos < len(text):
+        words += text[pos:]
+        norms += folded[pos:]
+        spaces += [False] * (len(text) - pos)
+    return words, spaces, words if folded == text else norms
 
 
 @registry.tokenizers("meeting_ner.Tokenizer.v1")
@@ -115,6 +146,9 @@ class MeetingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         view = normalize(text)
+        if self.segmenter == "char" and not view.breaks:
+            words, spaces, norms = _char_tokens(text, view.text)
+            return self._doc(words, spaces, norms, view)
         words, norms = self._words_and_norms(text, view)
         spaces = [False] * len(words)
         blanks = list(compress(count(), map(str.isspace, words)))
@@ -130,8 +164,12 @@ class MeetingTokenizer:
                     [norms[i] for i in kept],
                     [spaces[i] for i in kept],
                 )
+        return self._doc(words, spaces, norms, view)
+
+    def _doc(self, words: list[str], spaces: list[bool], norms: list[str], view: NormalizedText) -> Doc:
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        if norms != words:  # one C-level write for all norms, not one Token a change
+        if norms is not words and norms != words:
+            # one C-level write for all norms, not one Token a change
             add = self.vocab.strings.add
             column = doc.to_array(NORM)
             for i in compress(count(), map(ne, words, norms)):
