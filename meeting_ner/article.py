@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,7 +45,7 @@ FULL_DATE = re.compile(
     r"(?<![\d.])(?P<y>[12]\d{3})[ \t]{0,2}(?:[-/.]|年)[ \t]{0,2}(?P<m>\d{1,2})[ \t]{0,2}(?:[-/.]|月)"
     r"[ \t]{0,2}(?P<d>\d{1,2})(?!\d)(?:[ \t]{0,2}日)?(?:[ \t]{0,3}\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 _KEY_VALUE = re.compile(r"^\S{1,6}[ \t]?:")
 _NAVIGATION = re.compile(r">|\||->|»|›|/ ")
 _SENTENCE_HEAD = re.compile(
@@ -53,8 +54,9 @@ _SENTENCE_HEAD = re.compile(
 _MAX_SKIP = 4  # chrome lines skipped between the headline and its stamp or the body
 
 
-@dataclass(frozen=True)
-class _Line:
+# A named tuple, not a frozen dataclass: one is built for every line of every page,
+# and a tuple is built about twice as fast.
+class _Line(NamedTuple):
     start: int  # first non-space character (normalized offsets)
     end: int  # after the last non-space character
     text: str
@@ -161,7 +163,7 @@ class ArticleReader(RuleComponent):
         if m is None:
             return None
         rest = line.text[: m.start()] + line.text[m.end() :]
-        if len(_HAN.findall(rest)) > 24:
+        if _han_count(rest) > 24:
             return None
         return _day(m)
 
@@ -239,9 +241,15 @@ def _lines(text: str) -> list[_Line]:
         stripped = raw.strip()
         if stripped:
             start = pos + len(raw) - len(raw.lstrip())
-            lines.append(_Line(start, start + len(stripped), stripped, len(_HAN.findall(stripped))))
+            lines.append(_Line(start, start + len(stripped), stripped, _han_count(stripped)))
         pos += len(raw) + 1
     return lines
+
+
+def _han_count(text: str) -> int:
+    """The number of Han characters of `text`, counted by runs: a list of every
+    character would cost one string each."""
+    return sum(map(len, _HAN_RUN.findall(text)))
 
 
 def _day(m: re.Match[str] | None) -> str | None:

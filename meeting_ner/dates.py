@@ -20,7 +20,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .component import RuleComponent
-from .extensions import get_normalized
+from .extensions import get_normalized, set_span_value
 from .patterns import PatternError, alternation, where
 from .spans import add_entities, spans_from_normalized
 from .timex import DateExpr, DateMention, DateScanner, DateVocabulary, parse_dct, resolve
@@ -248,7 +248,7 @@ class DateNormalizer(RuleComponent):
                 spans.append(span)
                 values[(span.start_char, span.end_char)] = value
         for span in add_entities(doc, spans, overwrite=self.overwrite_ents):
-            span._.date_value = values[(span.start_char, span.end_char)]
+            set_span_value(span, "date_value", values[(span.start_char, span.end_char)])
         return doc
 
 

@@ -46,7 +46,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .component import RuleComponent
-from .extensions import get_normalized
+from .extensions import get_normalized, set_agency, set_positions
 from .normalize import normalize
 from .patterns import PatternError, PatternType, where
 from .spans import add_entities, spans_from_normalized
@@ -1134,12 +1134,11 @@ class MeetingEntityRuler(RuleComponent):
         for official, positions in held.items():
             span = live(official)
             if span is not None:
-                span._.positions = sorted(positions, key=lambda s: s.start_char)
+                set_positions(span, sorted(positions, key=lambda s: s.start_char))
         organs = dict(matches.agency_of)
         for k, (_, _, label) in enumerate(matches.mentions):
             span = live(k)
             if span is None or label != "POSITION":
                 continue
-            organ = live(organs[k]) if k in organs else None
-            span._.agency = organ
+            set_agency(span, live(organs[k]) if k in organs else None)
         return doc

@@ -33,6 +33,12 @@ def _span_at(doc: Doc, offsets: Any, label: str = "") -> Span | None:
     return doc.char_span(offsets[0], offsets[1], label=label, alignment_mode="expand")
 
 
+def set_span_value(span: Span, name: str, value: Any) -> None:
+    """`span._.<name> = value` for an extension with a default value: written where
+    spaCy's `Underscore` keeps it, without building an `Underscore` for every value."""
+    span.doc.user_data[_key(name, span)] = value
+
+
 def get_normalized(doc: Doc) -> NormalizedText:
     """The normalized view of `doc.text`, computed once per Doc (its text never changes)."""
     cached = _NORMALIZED.get(doc)
@@ -51,7 +57,8 @@ def _get_positions(span: Span) -> list[Span]:
     return [s for s in (_span_at(span.doc, o, "POSITION") for o in stored) if s is not None]
 
 
-def _set_positions(span: Span, positions: list[Span]) -> None:
+def set_positions(span: Span, positions: list[Span]) -> None:
+    """`span._.positions = positions`, without building spaCy's `Underscore` for it."""
     span.doc.user_data[_key("positions", span)] = [[p.start_char, p.end_char] for p in positions]
 
 
@@ -59,7 +66,8 @@ def _get_agency(span: Span) -> Span | None:
     return _span_at(span.doc, span.doc.user_data.get(_key("agency", span)), "AGENCY")
 
 
-def _set_agency(span: Span, agency: Span | None) -> None:
+def set_agency(span: Span, agency: Span | None) -> None:
+    """`span._.agency = agency`, without building spaCy's `Underscore` for it."""
     span.doc.user_data[_key("agency", span)] = (
         None if agency is None else [agency.start_char, agency.end_char]
     )
@@ -98,9 +106,9 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     # DATE: its TIMEX3 value (`2022-03-16`, `XXXX-03-27`, `2024-Q1`, `PAST_REF`) or None.
     "date_value": {"default": None},
     # OFFICIAL: the POSITION spans it holds in this mention.
-    "positions": {"getter": _get_positions, "setter": _set_positions},
+    "positions": {"getter": _get_positions, "setter": set_positions},
     # POSITION: the AGENCY span it belongs to, or None.
-    "agency": {"getter": _get_agency, "setter": _set_agency},
+    "agency": {"getter": _get_agency, "setter": set_agency},
     # Enumeration items: the count of the item, the list it belongs to, its marker.
     "ordinal": {"default": None},
     "list_id": {"default": None},

@@ -71,6 +71,8 @@ class MeetingMatch:
     chairs: list[str] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     format: str | None = None
+    #: The entities, read once: every read of `doc.ents` builds a new Span for each.
+    mentions: list[Mention] = field(default_factory=list)
 
 
 class MeetingRecorder(RuleComponent):
@@ -127,10 +129,10 @@ class MeetingRecorder(RuleComponent):
     def match(self, doc: Doc) -> MeetingMatch:
         view = get_normalized(doc)
         text = view.text
-        found = MeetingMatch()
+        found = MeetingMatch(mentions=[_mention(view, e) for e in doc.ents])
         if not text.strip() or self._convene is None:
             return found
-        mentions = [_mention(view, e) for e in doc.ents]
+        mentions = found.mentions
         title = doc._.title
         body_start = view.to_norm(title.end_char) if title is not None else 0
         sentences = _sentences(text, mentions)
@@ -140,11 +142,12 @@ class MeetingRecorder(RuleComponent):
 
         anchors = [s for s in body if self._convenes(text, s)]
         # The main meeting's sentence: one that dates the meeting, most like the headline.
+        title_pairs = _pairs(title_name)
         anchor = max(
             anchors,
             key=lambda s: (
                 any(m.label == "DATE" for m in s.mentions),
-                _likeness(title_name, text[s.start : s.end]),
+                _likeness(title_pairs, text[s.start : s.end]),
             ),
             default=None,
         )
@@ -267,8 +270,8 @@ class MeetingRecorder(RuleComponent):
     def _chairs(self, text: str, region: list[Sentence]) -> list[str]:
         """The OFFICIAL right before 主持 (its titles, 同志 or a date may stand between)."""
         chairs: list[str] = []
-        if self._chair is None:
-            return chairs
+        if self._chair is None or not region or not self._chair.search(text, region[0].start, region[-1].end):
+            return chairs  # one search, not one per sentence, where 主持 is not named at all
         for sentence in region:
             for verb in self._chair.finditer(text, sentence.start, sentence.end):
                 official = self._subject_before(text, sentence, verb.start(), max_gap=self.max_chair_gap)
@@ -282,8 +285,7 @@ class MeetingRecorder(RuleComponent):
         speakers: list[str] = []
         if self._speech is None:
             return speakers
-        last_subject: Mention | None = None
-        for sentence in region:
+        for i, sentence in enumerate(region):
             for verb in self._speech.finditer(text, sentence.start, sentence.end):
                 if self._names_other_speech(text, sentence, verb):
                     continue
@@ -295,10 +297,10 @@ class MeetingRecorder(RuleComponent):
                 ]
                 speaker = before[-1] if before else None
                 if speaker is None and self._pronoun is not None and self._pronoun.match(text, clause_start):
-                    speaker = last_subject
+                    speaker = _first_official(reversed(region[:i]))
                 if speaker is None and clause_start > sentence.start and verb.start() - clause_start <= 2:
                     # "…宋争辉就…做出安排,强调要…": the clause goes on with the sentence's subject
-                    speaker = next((m for m in sentence.mentions if m.label == "OFFICIAL"), None)
+                    speaker = _first_official([sentence])
                 if speaker is None:
                     continue
                 if self._object_cue is not None and self._object_cue.search(
@@ -307,9 +309,6 @@ class MeetingRecorder(RuleComponent):
                     continue
                 if speaker.text not in speakers:
                     speakers.append(speaker.text)
-            first = next((m for m in sentence.mentions if m.label == "OFFICIAL"), None)
-            if first is not None:
-                last_subject = first
         return speakers
 
     def _names_other_speech(self, text: str, sentence: Sentence, verb: re.Match[str]) -> bool:
@@ -349,19 +348,38 @@ class MeetingRecorder(RuleComponent):
             "format": matches.format,
             "title": _norm_text(view, title) if title is not None else None,
             "published": doc._.published,
-            "officials": _officials(view, doc.ents),
+            "officials": _officials(view, [m for m in matches.mentions if m.label == "OFFICIAL"]),
             "requirements": _requirements(view, doc.spans.get("enumeration", [])),
         }
 
 
+def _norm_range(view: NormalizedText, span: Span) -> tuple[int, int]:
+    """The offsets of `span` on the normalized view."""
+    if not view.breaks:
+        return span.start_char, span.end_char  # nothing deleted: the offsets agree
+    return view.to_norm(span.start_char), view.to_norm(span.end_char)
+
+
 def _norm_text(view: NormalizedText, span: Span) -> str:
-    start, end = view.to_norm(span.start_char), view.to_norm(span.end_char)
+    start, end = _norm_range(view, span)
     return " ".join(view.text[start:end].split())
 
 
+def _compact_text(view: NormalizedText, span: Span) -> str:
+    """The normalized text of `span` without white space."""
+    start, end = _norm_range(view, span)
+    return "".join(view.text[start:end].split())
+
+
 def _mention(view: NormalizedText, span: Span) -> Mention:
-    start, end = view.to_norm(span.start_char), view.to_norm(span.end_char)
+    start, end = _norm_range(view, span)
     return Mention(start, end, span.label_, "".join(view.text[start:end].split()), span)
+
+
+def _first_official(sentences: Iterable[Sentence]) -> Mention | None:
+    """The first OFFICIAL of the first of `sentences` that names one: for 他/她, the
+    subject of the sentence before (looked up only then, not kept up to date)."""
+    return next((m for s in sentences for m in s.mentions if m.label == "OFFICIAL"), None)
 
 
 def _sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
@@ -385,26 +403,28 @@ def _clause_end(text: str, position: int, ceiling: int) -> int:
     return min(found, default=ceiling)
 
 
-def _likeness(title: str, sentence: str) -> int:
+def _pairs(title: str) -> set[str]:
+    """The character pairs of the headline, for `_likeness`."""
+    return {a + b for a, b in zip(title, title[1:])}
+
+
+def _likeness(title_pairs: set[str], sentence: str) -> int:
     """Shared character pairs: how much a sentence looks like the headline."""
-    if not title:
+    if not title_pairs:
         return 0
-    pairs = {title[i : i + 2] for i in range(len(title) - 1)}
-    return sum(sentence[i : i + 2] in pairs for i in range(len(sentence) - 1))
+    return sum(a + b in title_pairs for a, b in zip(sentence, sentence[1:]))
 
 
-def _officials(view: NormalizedText, ents: Iterable[Span]) -> list[dict[str, Any]]:
+def _officials(view: NormalizedText, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
     """Each official once, with every post (and its agency) named with them."""
     officials: dict[str, list[dict[str, str | None]]] = {}
-    for ent in ents:
-        if ent.label_ != "OFFICIAL":
-            continue
-        posts = officials.setdefault(_mention(view, ent).text, [])
-        for position in ent._.positions:
+    for official in mentions:
+        posts = officials.setdefault(official.text, [])
+        for position in official.span._.positions:
             agency = position._.agency
             post = {
-                "position": _mention(view, position).text,
-                "agency": _mention(view, agency).text if agency is not None else None,
+                "position": _compact_text(view, position),
+                "agency": _compact_text(view, agency) if agency is not None else None,
             }
             if post not in posts:
                 posts.append(post)

@@ -41,7 +41,6 @@ REBUILD_OVER = 12
 # tokens are split in place whatever it costs.
 _ANALYSES = (TAG, POS, MORPH, LEMMA, HEAD, DEP, SENT_START)
 _CARRIED = (NORM, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID)
-_ENT_COLUMNS = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
 
 
 def ensure_boundaries(doc: Doc, offsets: Iterable[int], rebuild_over: int = REBUILD_OVER) -> Doc:
@@ -201,20 +200,16 @@ def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) ->
         blocked = [e for e in existing if not any(_overlap(e, s) for s in kept)]
         doc.ents = sorted([*blocked, *kept], key=lambda s: s.start)
         return [s for s in kept if (s.start, s.end) in taken]
-    # One array write instead of `doc.ents = ...`, which builds a Span for every
-    # entity and looks every token up in a set: the same tokens end up B, I or O.
-    columns = doc.to_array(_ENT_COLUMNS)
-    iob = columns[:, 0]
-    occupied = (iob == 1) | (iob == 3)
-    taken = occupied.tobytes()  # a bytes test per span, not a numpy call
+    # Not `doc.ents = ...`, which builds a Span for every entity and visits every
+    # token: only the new entities are written, and the tokens that carry no entity
+    # annotation yet are made O once, as `doc.ents = ...` would make them.
+    iob = doc.to_array(ENT_IOB)
+    taken = ((iob == 1) | (iob == 3)).tobytes()  # a bytes test per span, not a numpy call
     added = [s for s in filter_spans(spans) if 1 not in taken[s.start : s.end]]
-    outside = ~occupied
-    columns[outside] = 0
-    iob[outside] = 2
-    for span in added:
-        columns[span.start : span.end] = (1, span.label, span.kb_id, span.id)
-        iob[span.start] = 3
-    doc.from_array(_ENT_COLUMNS, columns)
+    if not iob.all():
+        iob[iob == 0] = 2
+        doc.from_array([ENT_IOB], iob.reshape(-1, 1))
+    doc.set_ents(added, default="unmodified")
     return added
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 # -- numerals -------------------------------------------------------------------------
 
@@ -177,6 +178,9 @@ _CALENDAR_ATOMS = [
     rf"(?P<cnclock>(?<!\d)(?P<cc_h>\d{{1,2}}|{_CN_HOUR}){_SP}[时点](?:{_SP}(?P<cc_m>\d{{1,2}}|{_CN_MINUTE})分"
     r"|(?P<cc_half>半)|整)?)",
 ]
+# What a calendar atom may start with besides a digit: keep in step with the atoms, as
+# no atom is tried at any other character (see `DateScanner.__init__`).
+_CALENDAR_HAN_FIRST = _CN09 + "十廿卅两正元腊冬第星周礼上下本这"
 
 # Where each kind of atom sits in an expression: an expression is a run of adjacent
 # atoms in increasing rank (year < month < day < weekday < part of day < clock).
@@ -198,8 +202,8 @@ _WEEKDAY_GAP = re.compile(r"[ \t]{0,2}|,[ \t]?")
 _RANGE = re.compile(r"[ \t]{0,2}(?:至|到|-|—|–|~|、|和|及|或)[ \t]{0,2}")
 
 
-@dataclass(frozen=True)
-class _Atom:
+# A named tuple, not a frozen dataclass: one is built for every match of the scan.
+class _Atom(NamedTuple):
     start: int
     end: int
     kind: str
@@ -213,17 +217,27 @@ class DateScanner:
     def __init__(self, vocab: DateVocabulary) -> None:
         self.vocab = vocab
         words = sorted({*vocab.words, *vocab.part_of_day, *vocab.lunar_prefix}, key=len, reverse=True)
-        alternatives = list(_NUMERIC_ATOMS)
-        if words:
-            alternatives.append("(?P<word>" + "|".join(map(re.escape, words)) + ")")
         # Every atom starts with a digit, a numeral, a week word or a vocabulary word:
         # a one-character look-ahead rejects every other position at once, instead of
-        # trying each alternative there (most of the text).
-        first = set("0123456789" + _CN09 + "十廿卅两千正元腊冬初第星周礼上下本这") | {w[0] for w in words}
+        # trying each alternative there (most of the text). Where it passes, a guard
+        # before each group skips the alternatives that cannot start there: the numeric
+        # atoms at a Chinese character, the calendar atoms at a vocabulary word, and
+        # both inside a number (the 0 of 2022), where each has a look-behind that fails.
+        digit = "(?<![0-9])(?=[0-9])"
+        groups = [f"{digit}(?:{'|'.join(_NUMERIC_ATOMS)})"]
+        if words:
+            groups.append("(?P<word>" + "|".join(map(re.escape, words)) + ")")
+        groups.append(f"(?:{digit}|(?=[{_CALENDAR_HAN_FIRST}]))(?:{'|'.join(_CALENDAR_ATOMS)})")
+        first = set("0123456789" + _CALENDAR_HAN_FIRST) | {w[0] for w in words}
         lead = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
-        self._regex = re.compile(lead + "(?:" + "|".join([*alternatives, *_CALENDAR_ATOMS]) + ")")
+        self._regex = re.compile(lead + "(?:" + "|".join(groups) + ")")
         tails = sorted(vocab.period_tail, key=len, reverse=True)
         self._tail = re.compile("|".join(map(re.escape, tails))) if tails else None
+        # As tuples, for one `startswith` / `endswith` call instead of one per word.
+        self._parts_of_day = tuple(vocab.part_of_day)
+        self._weekday_follow = tuple(vocab.weekday_follow)
+        self._duration_before = tuple(vocab.duration_before)
+        self._duration_after = tuple(vocab.duration_after)
 
     # -- parse --------------------------------------------------------------------------
 
@@ -242,7 +256,7 @@ class DateScanner:
                     # follows the bracket still belongs to the date.
                     j += 1
                     if j < len(atoms) and atoms[j].kind in ("pod", "clock"):
-                        bridged = replace(run[-1], end=atom.end + 1)
+                        bridged = run[-1]._replace(end=atom.end + 1)
                         if self._continues([*run[:-1], bridged], atoms[j], text):
                             run.append(atoms[j])
                             j += 1
@@ -261,10 +275,9 @@ class DateScanner:
 
     def _atom(self, m: re.Match, text: str) -> _Atom | None:
         kind = m.lastgroup
-        g = m.groupdict()
         s, e = m.span()
         if kind == "word":
-            word = g["word"]
+            word = m["word"]
             if word in self.vocab.part_of_day:
                 return _Atom(s, e, "pod", {"part_of_day": self.vocab.part_of_day[word]})
             if word in self.vocab.lunar_prefix:
@@ -291,75 +304,72 @@ class DateScanner:
             return _Atom(s, e, "day", fields)
         if kind in ("ymd", "ymdsp", "dmy", "short"):
             if kind == "ymd":
-                fields = _ymd(g["ymd_y"], g["ymd_m"], g["ymd_d"])
+                fields = _ymd(m["ymd_y"], m["ymd_m"], m["ymd_d"])
             elif kind == "ymdsp":
-                fields = _ymd(g["sp_y"], g["sp_m"], g["sp_d"])
+                fields = _ymd(m["sp_y"], m["sp_m"], m["sp_d"])
             elif kind == "dmy":
-                fields = _ymd(g["dmy_y"], g["dmy_m"], g["dmy_d"])
+                fields = _ymd(m["dmy_y"], m["dmy_m"], m["dmy_d"])
             else:
-                fields = _short_numeric(g["sh_a"], g["sh_b"], g["sh_c"])
+                fields = _short_numeric(m["sh_a"], m["sh_b"], m["sh_c"])
             return None if fields is None else _Atom(s, e, "day", fields, True)
         if kind == "garbled":
-            readings = _garbled(g["gb_n"])
+            readings = _garbled(m["gb_n"])
             if not readings or not _clause_initial(text, s, dateline=True):
                 return None
             return _Atom(s, e, "day", {"readings": readings}, True)
         if kind == "year":
-            year = cn_number(g["yr_n"])
+            year = cn_number(m["yr_n"])
             return None if year is None else _Atom(s, e, "year", {"year": year}, True)
         if kind == "yspan":
-            return _Atom(s, e, "year", {"year": int(g["ys_n"])}, True)
+            return _Atom(s, e, "year", {"year": int(m["ys_n"])}, True)
         if kind == "mspan":
-            a, b = _month_number(g["ms_a"]), _month_number(g["ms_b"])
+            a, b = _month_number(m["ms_a"]), _month_number(m["ms_b"])
             if a is None or b is None or not 1 <= a < b <= 12:
                 return None
             return _Atom(s, e, "period", {"month_span": True}, True)
         if kind == "quarter":
-            return _Atom(s, e, "period", {"quarter": cn_number(g["q_n"])}, True)
+            return _Atom(s, e, "period", {"quarter": cn_number(m["q_n"])}, True)
         if kind == "weekday":
             follow = text[e : e + 1]
-            if g["wd_rel"] is None and "周" in g["weekday"] and _is_han(follow):
-                if not any(text.startswith(w, e) for w in self.vocab.weekday_follow):
+            if m["wd_rel"] is None and "周" in m["weekday"] and _is_han(follow):
+                if not text.startswith(self._weekday_follow, e):
                     return None  # 周一鸣: a name, not Monday
-            fields = {"weekday": _WEEKDAYS[g["wd_n"]]}
-            if g["wd_rel"]:
-                fields["week_offset"] = _week_offset(g["wd_rel"])
+            fields = {"weekday": _WEEKDAYS[m["wd_n"]]}
+            if m["wd_rel"]:
+                fields["week_offset"] = _week_offset(m["wd_rel"])
             return _Atom(s, e, "weekday", fields)
         if kind == "week":
-            return _Atom(s, e, "week", {"week_offset": _week_offset(g["wk_rel"])})
+            return _Atom(s, e, "week", {"week_offset": _week_offset(m["wk_rel"])})
         if kind == "mdcn":
-            month, day = _month_number(g["mdc_m"]), cn_number(g["mdc_d"].lstrip("初"))
+            month, day = _month_number(m["mdc_m"]), cn_number(m["mdc_d"].lstrip("初"))
             if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 31:
                 return None
             return _Atom(s, e, "day", {"month": month, "day": day}, True)
         if kind == "month":
-            month = _month_number(g["mo_n"])
+            month = _month_number(m["mo_n"])
             if month is None or not 1 <= month <= 12:
                 return None
             return _Atom(s, e, "month", {"month": month}, True)
         if kind == "day":
-            day = cn_number(g["dy_n"])
+            day = cn_number(m["dy_n"])
             if day is None or not 1 <= day <= 31:
                 return None
-            fields = {"day": day, "_cn": not g["dy_n"].isascii()}
-            if g["dy_u"] == "号" and _is_han(text[e : e + 1]) and not self._pod_at(text, e):
+            fields = {"day": day, "_cn": not m["dy_n"].isascii()}
+            if m["dy_u"] == "号" and _is_han(text[e : e + 1]) and not text.startswith(self._parts_of_day, e):
                 fields["_hao"] = True  # 3号楼, 1号文件: no date unless a month comes first
             return _Atom(s, e, "day", fields, True)
         if kind == "clock":
-            fields = {"hour": int(g["ck_h"]), "minute": int(g["ck_m"])}
-            if g["ck_s"]:
-                fields["second"] = int(g["ck_s"])
+            fields = {"hour": int(m["ck_h"]), "minute": int(m["ck_m"])}
+            if m["ck_s"]:
+                fields["second"] = int(m["ck_s"])
             return _Atom(s, e, "clock", fields)
         if kind == "cnclock":
-            hour = cn_number(g["cc_h"])
-            minute = 30 if g["cc_half"] else cn_number(g["cc_m"]) if g["cc_m"] else 0
+            hour = cn_number(m["cc_h"])
+            minute = 30 if m["cc_half"] else cn_number(m["cc_m"]) if m["cc_m"] else 0
             if hour is None or minute is None or hour > 24 or minute > 59:
                 return None
             return _Atom(s, e, "clock", {"hour": hour, "minute": minute})
         return None
-
-    def _pod_at(self, text: str, i: int) -> bool:
-        return any(text.startswith(w, i) for w in self.vocab.part_of_day)
 
     def _continues(self, run: list[_Atom], atom: _Atom, text: str) -> bool:
         """Whether `atom` extends the expression `run` (`2022年` + `3月` + `16日` + `上午`)."""
@@ -402,10 +412,9 @@ class DateScanner:
 
     def _mention(self, run: list[_Atom], text: str) -> DateMention | None:
         """The expression a run of atoms makes, or None when it is no date."""
-        if all(a.kind == "lunar" for a in run) or run[0].kind not in _STANDALONE | {"lunar"}:
-            return None
-        if run[0].kind == "lunar" and run[1].kind not in ("year", "month", "day"):
-            return None
+        if run[0].kind not in _STANDALONE:  # a lunar prefix needs a date after it
+            if run[0].kind != "lunar" or len(run) == 1 or run[1].kind not in ("year", "month", "day"):
+                return None
         fields: dict = {}
         for atom in run:
             fields.update(atom.fields)
@@ -413,7 +422,7 @@ class DateScanner:
         hao = fields.pop("_hao", False)
         start, end = run[0].start, run[-1].end
         head = run[1] if run[0].kind == "lunar" else run[0]
-        if head.numeric_start and self._after_duration_word(text, head.start):
+        if head.numeric_start and text.endswith(self._duration_before, 0, head.start):
             return None  # 第3日, 每月, 前三季度, 近7日
         single = len(run) == 1 and head.kind in ("day", "month") and "year" not in fields
         if single and head.kind == "day" and ("month" in fields or "readings" in fields):
@@ -421,7 +430,7 @@ class DateScanner:
         if single and head.numeric_start:
             if cn_day or hao:
                 return None  # 一日, 十日: counts far more often than dates; 3号楼
-            if any(text.startswith(w, end) for w in self.vocab.duration_after):
+            if text.startswith(self._duration_after, end):
                 return None  # 7日内, 30日内
         if head.kind == "weekday" and "week_offset" not in fields and start > 0:
             if text[start - 1] in "每一二三四五六七八九十两几数个":
@@ -430,9 +439,6 @@ class DateScanner:
         if expr.month and expr.day and not _possible(expr.year, expr.month, expr.day):
             expr = replace(expr, valid=False)
         return DateMention(start, end, expr)
-
-    def _after_duration_word(self, text: str, start: int) -> bool:
-        return any(text.endswith(w, 0, start) for w in self.vocab.duration_before)
 
 
 def _in_brackets(text: str, end: int, atom: _Atom) -> bool:
