@@ -39,6 +39,13 @@ def set_span_value(span: Span, name: str, value: Any) -> None:
     span.doc.user_data[_key(name, span)] = value
 
 
+def stored_value(doc: Doc, name: str, start: int, end: int) -> Any:
+    """What `span._.<name>` keeps for the span `[start, end)` of `doc`: the value, or
+    for an attribute that hands out spans their offsets (`[start, end]` or a list of
+    them). Read so, a whole page's values cost no `Span` and no `Underscore`."""
+    return doc.user_data.get(("._.", name, start, end))
+
+
 def get_normalized(doc: Doc) -> NormalizedText:
     """The normalized view of `doc.text`, computed once per Doc (its text never changes)."""
     cached = _NORMALIZED.get(doc)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .component import RuleComponent
-from .extensions import get_normalized
+from .extensions import get_normalized, stored_value
 from .normalize import NormalizedText
 from .patterns import alternation
 
@@ -348,16 +348,21 @@ class MeetingRecorder(RuleComponent):
             "format": matches.format,
             "title": _norm_text(view, title) if title is not None else None,
             "published": doc._.published,
-            "officials": _officials(view, [m for m in matches.mentions if m.label == "OFFICIAL"]),
-            "requirements": _requirements(view, doc.spans.get("enumeration", [])),
+            "officials": _officials(doc, view, [m for m in matches.mentions if m.label == "OFFICIAL"]),
+            "requirements": _requirements(doc, view, doc.spans.get("enumeration", [])),
         }
 
 
 def _norm_range(view: NormalizedText, span: Span) -> tuple[int, int]:
     """The offsets of `span` on the normalized view."""
+    return _norm_offsets(view, span.start_char, span.end_char)
+
+
+def _norm_offsets(view: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    """The raw offsets `[start, end)` on the normalized view."""
     if not view.breaks:
-        return span.start_char, span.end_char  # nothing deleted: the offsets agree
-    return view.to_norm(span.start_char), view.to_norm(span.end_char)
+        return start, end  # nothing deleted: the offsets agree
+    return view.to_norm(start), view.to_norm(end)
 
 
 def _norm_text(view: NormalizedText, span: Span) -> str:
@@ -365,9 +370,9 @@ def _norm_text(view: NormalizedText, span: Span) -> str:
     return " ".join(view.text[start:end].split())
 
 
-def _compact_text(view: NormalizedText, span: Span) -> str:
-    """The normalized text of `span` without white space."""
-    start, end = _norm_range(view, span)
+def _compact_text(view: NormalizedText, start: int, end: int) -> str:
+    """The normalized text of the raw range `[start, end)` without white space."""
+    start, end = _norm_offsets(view, start, end)
     return "".join(view.text[start:end].split())
 
 
@@ -415,25 +420,28 @@ def _likeness(title_pairs: set[str], sentence: str) -> int:
     return sum(a + b in title_pairs for a, b in zip(sentence, sentence[1:]))
 
 
-def _officials(view: NormalizedText, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
-    """Each official once, with every post (and its agency) named with them."""
+def _officials(doc: Doc, view: NormalizedText, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
+    """Each official once, with every post (and its agency) named with them. Read
+    from the stored offsets of `ent._.positions` and `ent._.agency`: no Span needed."""
     officials: dict[str, list[dict[str, str | None]]] = {}
     for official in mentions:
         posts = officials.setdefault(official.text, [])
-        for position in official.span._.positions:
-            agency = position._.agency
+        span = official.span
+        for start, end in stored_value(doc, "positions", span.start_char, span.end_char) or ():
+            agency = stored_value(doc, "agency", start, end)
             post = {
-                "position": _compact_text(view, position),
-                "agency": _compact_text(view, agency) if agency is not None else None,
+                "position": _compact_text(view, start, end),
+                "agency": _compact_text(view, *agency) if agency else None,
             }
             if post not in posts:
                 posts.append(post)
     return [{"name": name, "posts": posts} for name, posts in officials.items()]
 
 
-def _requirements(view: NormalizedText, items: Iterable[Span]) -> list[list[str]]:
+def _requirements(doc: Doc, view: NormalizedText, items: Iterable[Span]) -> list[list[str]]:
     """The list items' text, one list of strings per enumeration list."""
     lists: dict[int, list[str]] = {}
     for item in items:
-        lists.setdefault(item._.list_id or 0, []).append(_norm_text(view, item))
+        list_id = stored_value(doc, "list_id", item.start_char, item.end_char)
+        lists.setdefault(list_id or 0, []).append(_norm_text(view, item))
     return [lists[key] for key in sorted(lists)]
