@@ -78,3 +78,37 @@ def test_relayed_speech_is_no_speaker(nlp):
 def test_empty_text_has_an_empty_record(nlp):
     record = nlp("")._.meeting
     assert record["chairs"] == [] and record["date"] is None
+
+
+def compact_norm(span) -> str:
+    """The normalized text of `span` without white space, as the record gives names."""
+    view = span.doc._.normalized
+    return "".join(view.text[view.to_norm(span.start_char) : view.to_norm(span.end_char)].split())
+
+
+def test_record_posts_agree_with_the_public_positions_and_agencies(nlp_char, corpus_texts):
+    """The record reads posts from stored offsets; they must say what `ent._.positions`
+    and `position._.agency` say, on every page and after a DocBin round trip."""
+    from spacy.tokens import DocBin
+
+    docs = list(nlp_char.pipe(corpus_texts))
+    reread = list(DocBin(docs=docs, store_user_data=True).get_docs(nlp_char.vocab))
+    seen = 0
+    for doc in docs + reread:
+        expected: dict[str, list[dict]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "OFFICIAL":
+                continue
+            posts = expected.setdefault(compact_norm(ent), [])
+            for position in ent._.positions:
+                agency = position._.agency
+                post = {
+                    "position": compact_norm(position),
+                    "agency": compact_norm(agency) if agency is not None else None,
+                }
+                if post not in posts:
+                    posts.append(post)
+        recorded = {o["name"]: o["posts"] for o in doc._.meeting["officials"]}
+        assert recorded == expected
+        seen += sum(map(len, expected.values()))
+    assert seen > 50  # the corpus names many officials with their posts
