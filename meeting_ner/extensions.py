@@ -23,8 +23,14 @@ _NORMALIZED: weakref.WeakKeyDictionary[Doc, NormalizedText] = weakref.WeakKeyDic
 
 def _key(name: str, span: Span | None = None) -> tuple:
     if span is None:
-        return ("._.", name, None, None)
-    return ("._.", name, span.start_char, span.end_char)
+        return _offsets_key(name, None, None)
+    return _offsets_key(name, span.start_char, span.end_char)
+
+
+def _offsets_key(name: str, start: int | None, end: int | None) -> tuple:
+    """Where spaCy's `Underscore` keeps `<span>._.<name>` in `doc.user_data` (a Doc's
+    own attributes: no offsets)."""
+    return ("._.", name, start, end)
 
 
 def _span_at(doc: Doc, offsets: Any, label: str = "") -> Span | None:
@@ -43,7 +49,7 @@ def stored_value(doc: Doc, name: str, start: int, end: int) -> Any:
     """What `span._.<name>` keeps for the span `[start, end)` of `doc`: the value, or
     for an attribute that hands out spans their offsets (`[start, end]` or a list of
     them). Read so, a whole page's values cost no `Span` and no `Underscore`."""
-    return doc.user_data.get(("._.", name, start, end))
+    return doc.user_data.get(_offsets_key(name, start, end))
 
 
 def get_normalized(doc: Doc) -> NormalizedText:
