@@ -47,7 +47,7 @@ from spacy.vocab import Vocab
 
 from .component import RuleComponent
 from .extensions import get_normalized, set_agency, set_positions
-from .normalize import normalize
+from .normalize import han_mask, normalize
 from .patterns import PatternError, PatternType, where
 from .spans import add_entities, spans_from_normalized
 
@@ -83,7 +83,6 @@ MEETING_STOP_CHARS = '。,;:!?“”"'
 NAME_LENGTHS = (2, 3)
 COMPOUND_NAME_LENGTHS = (3, 4)
 
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 _TITLE_MARKS = re.compile(r"《[^《》\n]{0,300}》")
 _NEVER = re.compile(r"(?!x)x")
 
@@ -249,16 +248,6 @@ class _Words:
         return None
 
 
-def _han_mask(text: str) -> bytearray:
-    """1 for each Han character of `text`, 0 for any other: numpy compares all code
-    points at once, several times faster than marking the runs a regex finds."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    mask = np.zeros(len(points), dtype=bool)
-    for low, high in _HAN_RANGES:
-        mask |= (points >= low) & (points <= high)
-    return bytearray(mask.view(np.uint8).tobytes())
-
-
 @dataclass
 class _Lexicon:
     """The compiled vocabularies of the component."""
@@ -382,7 +371,7 @@ class _Finder:
         for start, end in barriers:
             self.barrier[start:end] = b"\x01" * (end - start)
             self.masked[start:end] = b"\x01" * (end - start)
-        self.hanmask = _han_mask(text)
+        self.hanmask = bytearray(han_mask(text).view(np.uint8).tobytes())
         self.cue_at = dict(lex.cue_starts.finditer(text))  # speech verbs and 同志
         self.heads: dict[int, int] = {}  # list item start -> list start
         self._left_cache: dict[int, tuple[str | None, str | None, bool]] = {}

@@ -417,7 +417,7 @@ def _likeness(title_pairs: set[str], sentence: str) -> int:
     """Shared character pairs: how much a sentence looks like the headline."""
     if not title_pairs:
         return 0
-    return sum(a + b in title_pairs for a, b in zip(sentence, sentence[1:]))
+    return sum(map(title_pairs.__contains__, map(str.__add__, sentence, sentence[1:])))
 
 
 def _officials(doc: Doc, view: NormalizedText, mentions: Iterable[Mention]) -> list[dict[str, Any]]:

@@ -18,17 +18,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 # A pinyin gloss in brackets right after a Han character: 會(huì), 會(hui), 央(yang),
 # 月(yue). The body must look like one pinyin syllable so that `(ppt)` or `(A-AVG)` stay.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _VOWEL = f"aeiouv{_TONED}"
-PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff\U00020000-\U0002ffff])[(\uff08]"
-    rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[{_VOWEL}]{{1,4}}(?:ng|n|r)?[)\uff09]"
-)
+_HAN = "\u3400-\u9fff\U00020000-\U0002ffff"
+_GLOSS = rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[{_VOWEL}]{{1,4}}(?:ng|n|r)?[)\uff09]"  # after the bracket
+PINYIN_GLOSS = re.compile(rf"(?<=[{_HAN}])[(\uff08]{_GLOSS}")
 # Zero-width and other invisible format characters carry nothing a rule needs.
-INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+")
-DELETIONS = re.compile(f"{PINYIN_GLOSS.pattern}|{INVISIBLE.pattern}")
+_INVISIBLE = "\u200b-\u200f\u2060-\u2064\ufeff\u00ad"
+INVISIBLE = re.compile(f"[{_INVISIBLE}]+")
+# Both, as one pattern that opens with a class of the characters either starts with:
+# `re` skips to those in C, where a pattern that opens with a look-behind (as
+# PINYIN_GLOSS does) is tried at every position; about five times faster.
+DELETIONS = re.compile(
+    rf"[(\uff08{_INVISIBLE}](?:(?<=[{_HAN}][(\uff08]){_GLOSS}|(?<=[{_INVISIBLE}])[{_INVISIBLE}]*)"
+)
 
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
@@ -47,8 +54,9 @@ def _translation_table() -> dict[int, str]:
     with open(_opencc_dictionary("TSCharacters.txt"), encoding="utf-8") as f:
         for line in f:
             trad, _, simp = line.rstrip("\n").partition("\t")
-            if len(trad) == 1 and simp:
-                table[ord(trad)] = simp.split(" ")[0]
+            first = simp.split(" ")[0]
+            if len(trad) == 1 and len(first) == 1:
+                table[ord(trad)] = first
     for code in range(0xFF01, 0xFF5F):
         table[code] = chr(code - 0xFEE0)
     for space in _SPACES:
@@ -118,9 +126,46 @@ class NormalizedText:
         return ends
 
 
+@lru_cache(maxsize=1)
+def _code_table() -> np.ndarray:
+    """`_translation_table` as an array indexed by code point, for `fold`: one numpy
+    look-up maps a whole text, where `str.translate` makes a dictionary look-up and a
+    string per character (about nine times slower on this genre)."""
+    table = _translation_table()
+    codes = np.arange(max(table) + 1, dtype=np.uint32)
+    for code, folded in table.items():
+        codes[code] = ord(folded)
+    return codes
+
+
+def _translate(text: str) -> str:
+    """`text.translate(_translation_table())`: every entry maps one character to one."""
+    codes = _code_table()
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if points.max(initial=0) < len(codes):
+        points = codes[points]
+    else:
+        points = np.where(points < len(codes), codes[np.minimum(points, len(codes) - 1)], points)
+    return points.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+# Han characters, for rules that ask whether a place is inside Chinese text.
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
+
+
+def han_mask(text: str) -> np.ndarray:
+    """True for each Han character of `text`: numpy compares all code points at once,
+    several times faster than marking the runs a regex finds."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    mask = np.zeros(len(points), dtype=bool)
+    for low, high in HAN_RANGES:
+        mask |= (points >= low) & (points <= high)
+    return mask
+
+
 def fold(text: str) -> str:
     """Character-level normalization only (no deletions): same length as `text`."""
-    folded = text.translate(_translation_table())
+    folded = _translate(text)
     pattern, fixes = _phrase_fixes()
     if pattern is not None and not folded.isascii():
         for m in pattern.finditer(text):

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from meeting_ner.normalize import normalize
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from meeting_ner.normalize import (
+    DELETIONS,
+    INVISIBLE,
+    PINYIN_GLOSS,
+    _phrase_fixes,
+    _translation_table,
+    fold,
+    normalize,
+)
 
 
 @pytest.mark.parametrize(
@@ -58,3 +70,49 @@ def test_plain_text_needs_no_map():
     view = normalize("省教育厅召开会议")
     assert view.text == "省教育厅召开会议"
     assert view.breaks == []
+
+
+# What the fast paths of `normalize` must agree with: the plain definitions.
+_NOISE_ALPHABET = "會议长a(（)）huìangzhxo \u3000\u200b\u200c\ufeff\u00ad。１Ａ乾隆皇帝𠀀😀"
+_NOISE_PIECES = [
+    "會",
+    "議",
+    "a",
+    "1",
+    " ",
+    "(",
+    "（",
+    ")",
+    "）",
+    "huì",
+    "zhang",
+    "yue",
+    "ppt",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    "𠀀",
+]
+_noisy_texts = st.lists(st.sampled_from(_NOISE_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_noisy_texts | st.text(alphabet=_NOISE_ALPHABET, max_size=40))
+def test_deletions_are_pinyin_glosses_and_invisible_characters(raw):
+    plain = re.compile(f"{PINYIN_GLOSS.pattern}|{INVISIBLE.pattern}")
+    assert [m.span() for m in DELETIONS.finditer(raw)] == [m.span() for m in plain.finditer(raw)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NOISE_ALPHABET, max_size=40) | st.text(max_size=40))
+def test_fold_maps_each_character_by_the_table(raw):
+    folded = raw.translate(_translation_table())
+    pattern, fixes = _phrase_fixes()
+    for m in pattern.finditer(raw):
+        folded = folded[: m.start()] + fixes[m.group()] + folded[m.end() :]
+    assert fold(raw) == folded
+
+
+def test_fold_keeps_astral_characters_and_lone_surrogates():
+    raw = "會議\ud800𠀀😀\udfff"
+    assert fold(raw) == "会议\ud800𠀀😀\udfff"
