@@ -48,7 +48,7 @@ from spacy.vocab import Vocab
 from .component import RuleComponent
 from .extensions import get_normalized, set_agency, set_positions
 from .normalize import han_mask, normalize
-from .patterns import PatternError, PatternType, where
+from .patterns import PatternError, PatternType, alternation, where
 from .spans import add_entities, spans_from_normalized
 
 ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
@@ -88,26 +88,8 @@ _NEVER = re.compile(r"(?!x)x")
 
 
 def _words(words: Iterable[str]) -> str:
-    """What `alternation(words)` matches, or a pattern that never matches when there
-    are no words, written as a trie (`省(?:委(?:书记)?|长)`): `re` tries the words of
-    an alternation one by one, so hundreds of words cost hundreds of tries at every
-    place. The trie tries the words that match at a place from the longest down, as
-    the longest-first alternation does, so it matches the same, backtracking included."""
-    trie: dict[str, dict] = {}
-    for word in {w for w in words if w}:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _trie_pattern(trie) or _NEVER.pattern
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body  # greedy: the longer words first
+    """`alternation(words)`, or a pattern that never matches when there are no words."""
+    return alternation(words) or _NEVER.pattern
 
 
 def _first_char(words: Iterable[str]) -> str:
@@ -120,12 +102,19 @@ def _first_char(words: Iterable[str]) -> str:
 
 class _Starts:
     """Where words start in a text, overlapping ones included, found by one regex
-    scan instead of a dictionary look-up at each position."""
+    scan instead of a dictionary look-up at each position.
+
+    The pattern takes the first character and looks back over it for the word
+    (`[省市](?<=(?=(省委|市委))[\\s\\S])`): a pattern that opens with a character class
+    lets `re` skip in C to where one of them stands, where a zero-width look-ahead is
+    tried at every position. Each match takes one character, so overlapping words are
+    still all found."""
 
     def __init__(self, words: Iterable[str]) -> None:
         words = {w for w in words if w}
         self.longest = max(map(len, words), default=0)
-        self.pattern = re.compile(f"{_first_char(words)}(?=({_words(words)}))")
+        chars = "".join(map(re.escape, sorted({w[0] for w in words})))
+        self.pattern = re.compile(f"[{chars}](?<=(?=({_words(words)}))[\\s\\S])" if words else _NEVER.pattern)
 
     def finditer(self, text: str) -> Iterator[tuple[int, str]]:
         """`(position, longest word there)` for each position where a word starts."""

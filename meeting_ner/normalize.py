@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .patterns import alternation
+
 # A pinyin gloss in brackets right after a Han character: 會(huì), 會(hui), 央(yang),
 # 月(yue). The body must look like one pinyin syllable so that `(ppt)` or `(A-AVG)` stay.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -78,8 +80,7 @@ def _phrase_fixes() -> tuple[re.Pattern[str] | None, dict[str, str]]:
                 fixes[trad] = simp
     if not fixes:
         return None, fixes
-    keys = sorted(fixes, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, keys))), fixes
+    return re.compile(alternation(fixes)), fixes
 
 
 @dataclass(frozen=True)

@@ -91,9 +91,30 @@ def read_patterns(name: str | None = None, paths: Sequence[str] = ()) -> list[Pa
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first so the longest word wins; ""
-    for no words. Every rule component builds its word matchers with it."""
-    return "|".join(map(re.escape, sorted({w for w in words if w}, key=lambda w: (-len(w), w))))
+    """A regex that matches any of `words`, the longest that fits first, as a
+    longest-first alternation does (`省委书记|省委|省长`), backtracking included; ""
+    for no words. Every rule component builds its word matchers with it.
+
+    It is written as a trie (`省(?:委(?:书记)?|长)`): `re` tries the words of an
+    alternation one by one, so hundreds of words cost hundreds of tries at every
+    place. The words that match at one place are prefixes of each other, one path of
+    the trie, and the trie tries them from the longest down.
+    """
+    trie: dict[str, dict] = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body  # greedy: the longer words first
 
 
 def _jsonl_files(folder: Path) -> list[Path]:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from .patterns import alternation
+
 # -- numerals -------------------------------------------------------------------------
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -226,13 +228,13 @@ class DateScanner:
         digit = "(?<![0-9])(?=[0-9])"
         groups = [f"{digit}(?:{'|'.join(_NUMERIC_ATOMS)})"]
         if words:
-            groups.append("(?P<word>" + "|".join(map(re.escape, words)) + ")")
+            groups.append(f"(?P<word>{alternation(words)})")
         groups.append(f"(?:{digit}|(?=[{_CALENDAR_HAN_FIRST}]))(?:{'|'.join(_CALENDAR_ATOMS)})")
         first = set("0123456789" + _CALENDAR_HAN_FIRST) | {w[0] for w in words}
         lead = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
         self._regex = re.compile(lead + "(?:" + "|".join(groups) + ")")
         tails = sorted(vocab.period_tail, key=len, reverse=True)
-        self._tail = re.compile("|".join(map(re.escape, tails))) if tails else None
+        self._tail = re.compile(alternation(tails)) if tails else None
         # As tuples, for one `startswith` / `endswith` call instead of one per word.
         self._parts_of_day = tuple(vocab.part_of_day)
         self._weekday_follow = tuple(vocab.weekday_follow)

@@ -66,6 +66,35 @@ def _char_tokens(text: str, folded: str) -> tuple[list[str], list[bool], list[st
     return words, spaces, words if folded == text else norms
 
 
+def _char_tokens_around_deletions(text: str, view: NormalizedText) -> tuple[list[str], list[bool], list[str]]:
+    """`_char_tokens` where the view deleted something: between two deletions the view
+    maps one to one, so each kept stretch is cut by `_char_tokens`; each deleted run
+    (gloss, zero-width character) is a token of its own with an empty norm. A single
+    " " that opens a stretch is the trailing space of the deleted run before it."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms: list[str] = []
+    raw_at = norm_at = 0
+    deletions = zip(view.deleted_starts(), view.deleted_ends(), view.breaks)
+    for start, end, kept in [*deletions, (len(text), len(text), len(view.text))]:
+        if words and raw_at < start and text[raw_at] == " ":
+            spaces[-1] = True  # after a deleted run: never white space itself
+            raw_at += 1
+            norm_at += 1
+        stretch_words, stretch_spaces, stretch_norms = _char_tokens(
+            text[raw_at:start], view.text[norm_at:kept]
+        )
+        words += stretch_words
+        spaces += stretch_spaces
+        norms += stretch_norms
+        if end > start:
+            words.append(text[start:end])
+            spaces.append(False)
+            norms.append("")
+        raw_at, norm_at = end, kept
+    return words, spaces, norms
+
+
 @registry.tokenizers("meeting_ner.Tokenizer.v1")
 def create_tokenizer(
     segmenter: Segmenter = "pkuseg", pkuseg_model: str | None = None
@@ -148,7 +177,16 @@ class MeetingTokenizer:
         view = normalize(text)
         if self.segmenter == "char" and not view.breaks:
             words, spaces, norms = _char_tokens(text, view.text)
-            return self._doc(words, spaces, norms, view)
+        elif self.segmenter == "char":
+            words, spaces, norms = _char_tokens_around_deletions(text, view)
+        else:
+            words, spaces, norms = self._segmented_tokens(text, view)
+        return self._doc(words, spaces, norms, view)
+
+    def _segmented_tokens(self, text: str, view: NormalizedText) -> tuple[list[str], list[bool], list[str]]:
+        """Words, spaces and norms from `segment` (either segmenter): white space runs
+        are tokens, less a single " " after a word, which is that word's trailing space.
+        The char segmenter takes the shortcuts `_char_tokens*`, which give the same."""
         words, norms = self._words_and_norms(text, view)
         spaces = [False] * len(words)
         blanks = list(compress(count(), map(str.isspace, words)))
@@ -164,7 +202,7 @@ class MeetingTokenizer:
                     [norms[i] for i in kept],
                     [spaces[i] for i in kept],
                 )
-        return self._doc(words, spaces, norms, view)
+        return words, spaces, norms
 
     def _doc(self, words: list[str], spaces: list[bool], norms: list[str], view: NormalizedText) -> Doc:
         doc = Doc(self.vocab, words=words, spaces=spaces)
@@ -186,8 +224,6 @@ class MeetingTokenizer:
         """The raw text of every token and its normalized form."""
         if not text:
             return [], []
-        if self.segmenter == "char":
-            return self._chars_and_norms(text, view)
         starts = self.segment(view.text) or [0]
         if view.breaks:
             # What the view dropped (a gloss, a zero-width character) is a token of its
@@ -202,29 +238,6 @@ class MeetingTokenizer:
         norms = [view.text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])]
         raw_bounds = [*raw_starts, len(text)]
         return [text[a:b] for a, b in zip(raw_bounds, raw_bounds[1:])], norms
-
-    @staticmethod
-    def _chars_and_norms(text: str, view: NormalizedText) -> tuple[list[str], list[str]]:
-        """`_words_and_norms` for the char segmenter, a regex call per kept stretch.
-
-        Between two deletions the view maps one to one and keeps white space where it
-        was, so the raw and the normalized stretch cut the same way; each deleted run
-        (gloss, zero-width character) is a token of its own with an empty norm.
-        """
-        if not view.breaks:
-            return _CHARS.findall(text), _CHARS.findall(view.text)
-        words: list[str] = []
-        norms: list[str] = []
-        raw_at = norm_at = 0
-        for start, end, kept in zip(view.deleted_starts(), view.deleted_ends(), view.breaks):
-            words += _CHARS.findall(text, raw_at, start)
-            norms += _CHARS.findall(view.text, norm_at, kept)
-            words.append(text[start:end])
-            norms.append("")
-            raw_at, norm_at = end, kept
-        words += _CHARS.findall(text, raw_at)
-        norms += _CHARS.findall(view.text, norm_at)
-        return words, norms
 
     # -- initialize and serialization -----------------------------------------------
 

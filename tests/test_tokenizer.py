@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from meeting_ner.normalize import normalize
 from meeting_ner.spans import ensure_boundaries
 
 NOISY = "省教育廳(tīng)召開(kāi)會(huì)議，副廳長(zhǎng)　王明玉  出席\n\n  一是"
@@ -66,4 +69,38 @@ def test_split_tokens_keep_span_groups(nlp):
     doc = ensure_boundaries(doc, [7, 9, 10])
     assert doc.char_span(7, 9) is not None and doc.char_span(10, 12) is not None
     assert [s.text for s in doc.spans["probe"]] == ["省委教育工委", "副书记冯守权"]
+    assert doc.text == text
+
+
+# Pieces that make the char segmenter's shortcuts meet every case: glosses and
+# zero-width characters (deleted runs), single and double spaces before and after them,
+# other white space, full-width and traditional characters.
+_PIECES = [
+    "會",
+    "議",
+    "a",
+    " ",
+    "  ",
+    "\u3000",
+    "\n",
+    "\t",
+    "(huì)",
+    "（yue）",
+    "\u200b",
+    "\ufeff",
+    "，",
+    "x",
+]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_char_shortcuts_cut_as_the_segmenter_does(nlp_char, text):
+    """The char tokenizer's fast paths give the tokens, spaces and norms that cutting
+    at `segment`'s starts and folding single spaces gives."""
+    doc = nlp_char.make_doc(text)
+    words, spaces, norms = nlp_char.tokenizer._segmented_tokens(text, normalize(text))
+    assert [t.text for t in doc] == words
+    assert [bool(t.whitespace_) for t in doc] == spaces
+    assert [t.norm_ for t in doc] == [n or w for w, n in zip(words, norms)]
     assert doc.text == text
