@@ -1097,13 +1097,11 @@ class MeetingEntityRuler(RuleComponent):
             return doc
         doc, mapped = spans_from_normalized(doc, matches.mentions)
         added = add_entities(doc, [s for s in mapped if s is not None], overwrite=self.overwrite_ents)
-        kept = {(s.start_char, s.end_char, s.label_) for s in added}
+        kept = set(map(id, added))  # the very spans of `mapped` that made it into doc.ents
 
         def live(k: int) -> Span | None:
             span = mapped[k]
-            return (
-                span if span is not None and (span.start_char, span.end_char, span.label_) in kept else None
-            )
+            return span if id(span) in kept else None
 
         held: dict[int, list[Span]] = {}
         for official, position in matches.holds:

@@ -189,8 +189,8 @@ def spans_from_normalized(doc: Doc, matches: Sequence[tuple[int, int, str]]) -> 
 def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) -> list[Span]:
     """Put `spans` into `doc.ents` beside the entities already there.
 
-    Where they overlap, the existing entity wins unless `overwrite`. Returns the new
-    spans that made it in.
+    Where they overlap, the existing entity wins unless `overwrite`. Returns those of
+    `spans` (the same objects) that made it in.
     """
     spans = list(spans)
     if overwrite:
