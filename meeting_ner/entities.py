@@ -360,7 +360,7 @@ class _Finder:
         for start, end in barriers:
             self.barrier[start:end] = b"\x01" * (end - start)
             self.masked[start:end] = b"\x01" * (end - start)
-        self.hanmask = bytearray(han_mask(text).view(np.uint8).tobytes())
+        self.hanmask = bytearray(han_mask(text).view(np.uint8))
         self.cue_at = dict(lex.cue_starts.finditer(text))  # speech verbs and 同志
         self.heads: dict[int, int] = {}  # list item start -> list start
         self._left_cache: dict[int, tuple[str | None, str | None, bool]] = {}

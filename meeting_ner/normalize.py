@@ -154,14 +154,23 @@ def _translate(text: str) -> str:
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 
 
-def han_mask(text: str) -> np.ndarray:
-    """True for each Han character of `text`: numpy compares all code points at once,
-    several times faster than marking the runs a regex finds."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    mask = np.zeros(len(points), dtype=bool)
+@lru_cache(maxsize=1)
+def _han_table() -> np.ndarray:
+    """True at each Han code point, indexed by code point; its last entry (False)
+    stands for every code point above."""
+    top = max(high for _, high in HAN_RANGES) + 1
+    table = np.zeros(top + 1, dtype=bool)
     for low, high in HAN_RANGES:
-        mask |= (points >= low) & (points <= high)
-    return mask
+        table[low : high + 1] = True
+    return table
+
+
+def han_mask(text: str) -> np.ndarray:
+    """True for each Han character of `text`: one numpy look-up for all code points,
+    several times faster than marking the runs a regex finds."""
+    table = _han_table()
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return table[np.minimum(points, len(table) - 1)]
 
 
 def fold(text: str) -> str:

@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 
 from meeting_ner.normalize import (
     DELETIONS,
+    HAN_RANGES,
     INVISIBLE,
     PINYIN_GLOSS,
     _phrase_fixes,
     _translation_table,
     fold,
+    han_mask,
     normalize,
 )
 
@@ -116,3 +118,13 @@ def test_fold_maps_each_character_by_the_table(raw):
 def test_fold_keeps_astral_characters_and_lone_surrogates():
     raw = "會議\ud800𠀀😀\udfff"
     assert fold(raw) == "会议\ud800𠀀😀\udfff"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=40)
+    | st.text(alphabet="省a\u4dbf\u4dc0\u9fff\ua000\uf900𠀀\U0002ffff\U00030000", max_size=20)
+)
+def test_han_mask_marks_the_han_ranges(text):
+    expected = [any(low <= ord(ch) <= high for low, high in HAN_RANGES) for ch in text]
+    assert han_mask(text).tolist() == expected
