@@ -26,7 +26,10 @@ from .patterns import alternation
 # 月(yue). The body must look like one pinyin syllable so that `(ppt)` or `(A-AVG)` stay.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _VOWEL = f"aeiouv{_TONED}"
-_HAN = "\u3400-\u9fff\U00020000-\U0002ffff"
+# Han characters, for the gloss rule here and for rules that ask whether a place is
+# inside Chinese text (`han_mask`).
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
+_HAN = "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES)
 _GLOSS = rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[{_VOWEL}]{{1,4}}(?:ng|n|r)?[)\uff09]"  # after the bracket
 PINYIN_GLOSS = re.compile(rf"(?<=[{_HAN}])[(\uff08]{_GLOSS}")
 # Zero-width and other invisible format characters carry nothing a rule needs.
@@ -139,19 +142,20 @@ def _code_table() -> np.ndarray:
     return codes
 
 
+def _code_points(text: str) -> np.ndarray:
+    """The code points of `text` (lone surrogates included), without a Python loop."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _translate(text: str) -> str:
     """`text.translate(_translation_table())`: every entry maps one character to one."""
     codes = _code_table()
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    points = _code_points(text)
     if points.max(initial=0) < len(codes):
         points = codes[points]
     else:
         points = np.where(points < len(codes), codes[np.minimum(points, len(codes) - 1)], points)
     return points.tobytes().decode("utf-32-le", "surrogatepass")
-
-
-# Han characters, for rules that ask whether a place is inside Chinese text.
-HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 
 
 @lru_cache(maxsize=1)
@@ -169,8 +173,7 @@ def han_mask(text: str) -> np.ndarray:
     """True for each Han character of `text`: one numpy look-up for all code points,
     several times faster than marking the runs a regex finds."""
     table = _han_table()
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return table[np.minimum(points, len(table) - 1)]
+    return table[np.minimum(_code_points(text), len(table) - 1)]
 
 
 def fold(text: str) -> str:

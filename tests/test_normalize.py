@@ -34,6 +34,7 @@ from meeting_ner.normalize import (
         ("會議，強調：", "会议,强调:"),
         ("省教育廳\u3000廳長", "省教育厅 厅长"),
         ("黨\u200b委", "党委"),
+        ("\ufa11(qí)玉", "\ufa11玉"),  # a compatibility ideograph is Han too
     ],
 )
 def test_folds_script_noise_and_width(raw, norm):
