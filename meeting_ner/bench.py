@@ -86,13 +86,7 @@ def interleaved_seconds(
     """The seconds of each of `runs`, run one after the other in each of `repeat`
     rounds: one list per run. Figures to be compared are taken in the same round, so
     that a machine that speeds up or slows down over minutes moves all of them alike."""
-    times: list[list[float]] = [[] for _ in runs]
-    for _ in range(repeat):
-        for run, spent in zip(runs, times):
-            start = clock()
-            run()
-            spent.append(clock() - start)
-    return times
+    return paired_seconds([lambda _, run=run: run() for run in runs], [()], repeat, clock)
 
 
 def batches(texts: Sequence[str], chars: int = BATCH_CHARS) -> list[list[str]]:
@@ -114,9 +108,10 @@ def paired_seconds(
     repeat: int,
     clock: Callable[[], float] = CPU,
 ) -> list[list[float]]:
-    """`interleaved_seconds` paired more tightly: in each round every run takes one
-    of `parts` before any takes the next, so that the figures compared were taken
-    within a fraction of a second of each other. One list of round totals per run."""
+    """The seconds of each of `runs` over all of `parts`, in each of `repeat` rounds:
+    one list of round totals per run. Within a round every run takes one of `parts`
+    before any takes the next, so that the figures compared were taken within a
+    fraction of a second of each other."""
     times: list[list[float]] = [[0.0] * repeat for _ in runs]
     for round_ in range(repeat):
         for part in parts:
