@@ -218,7 +218,7 @@ class DateScanner:
 
     def __init__(self, vocab: DateVocabulary) -> None:
         self.vocab = vocab
-        words = sorted({*vocab.words, *vocab.part_of_day, *vocab.lunar_prefix}, key=len, reverse=True)
+        words = {w for w in (*vocab.words, *vocab.part_of_day, *vocab.lunar_prefix) if w}
         # Every atom starts with a digit, a numeral, a week word or a vocabulary word:
         # a one-character look-ahead rejects every other position at once, instead of
         # trying each alternative there (most of the text). Where it passes, a guard
@@ -233,8 +233,8 @@ class DateScanner:
         first = set("0123456789" + _CALENDAR_HAN_FIRST) | {w[0] for w in words}
         lead = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
         self._regex = re.compile(lead + "(?:" + "|".join(groups) + ")")
-        tails = sorted(vocab.period_tail, key=len, reverse=True)
-        self._tail = re.compile(alternation(tails)) if tails else None
+        tails = alternation(vocab.period_tail)  # the longest tail first, as a trie
+        self._tail = re.compile(tails) if tails else None
         # As tuples, for one `startswith` / `endswith` call instead of one per word.
         self._parts_of_day = tuple(vocab.part_of_day)
         self._weekday_follow = tuple(vocab.weekday_follow)

@@ -66,11 +66,13 @@ def _char_tokens(text: str, folded: str) -> tuple[list[str], list[bool], list[st
     return words, spaces, words if folded == text else norms
 
 
-def _char_tokens_around_deletions(text: str, view: NormalizedText) -> tuple[list[str], list[bool], list[str]]:
-    """`_char_tokens` where the view deleted something: between two deletions the view
+def _char_tokens_of_view(text: str, view: NormalizedText) -> tuple[list[str], list[bool], list[str]]:
+    """`_char_tokens` over the whole view: between two deletions the view
     maps one to one, so each kept stretch is cut by `_char_tokens`; each deleted run
     (gloss, zero-width character) is a token of its own with an empty norm. A single
     " " that opens a stretch is the trailing space of the deleted run before it."""
+    if not view.breaks:
+        return _char_tokens(text, view.text)  # one stretch: its norms may be `text`'s words
     words: list[str] = []
     spaces: list[bool] = []
     norms: list[str] = []
@@ -175,10 +177,8 @@ class MeetingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         view = normalize(text)
-        if self.segmenter == "char" and not view.breaks:
-            words, spaces, norms = _char_tokens(text, view.text)
-        elif self.segmenter == "char":
-            words, spaces, norms = _char_tokens_around_deletions(text, view)
+        if self.segmenter == "char":
+            words, spaces, norms = _char_tokens_of_view(text, view)
         else:
             words, spaces, norms = self._segmented_tokens(text, view)
         return self._doc(words, spaces, norms, view)
@@ -186,7 +186,7 @@ class MeetingTokenizer:
     def _segmented_tokens(self, text: str, view: NormalizedText) -> tuple[list[str], list[bool], list[str]]:
         """Words, spaces and norms from `segment` (either segmenter): white space runs
         are tokens, less a single " " after a word, which is that word's trailing space.
-        The char segmenter takes the shortcuts `_char_tokens*`, which give the same."""
+        The char segmenter takes the shortcuts `_char_tokens_of_view`, which give the same."""
         words, norms = self._words_and_norms(text, view)
         spaces = [False] * len(words)
         blanks = list(compress(count(), map(str.isspace, words)))
