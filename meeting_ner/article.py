@@ -45,6 +45,22 @@ FULL_DATE = re.compile(
     r"(?<![\d.])(?P<y>[12]\d{3})[ \t]{0,2}(?:[-/.]|年)[ \t]{0,2}(?P<m>\d{1,2})[ \t]{0,2}(?:[-/.]|月)"
     r"[ \t]{0,2}(?P<d>\d{1,2})(?!\d)(?:[ \t]{0,2}日)?(?:[ \t]{0,3}\d{1,2}:\d{2}(?::\d{2})?)?"
 )
+# The other stamp forms content systems print: day first with dots (`10.11.2017  00:54`,
+# as European locales write it) and English month names (Java's `Fri Sep 17 23:57:00
+# CST 2021`, RFC 2822's `Fri, 17 Sep 2021 23:57:00`, `Sep 17, 2021`).
+_DAY_FIRST = re.compile(
+    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>[12]\d{3})(?![\d.])(?:[ \t]{0,3}\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = r"(?P<mon>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+_CLOCK_ZONE = r"(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?:[A-Z]{2,5}[ \t]+|[+-]\d{4}[ \t]+)?)?"
+_ENGLISH_DATE = re.compile(
+    rf"(?<![A-Za-z]){_MONTH_NAME}[ \t]+(?P<d>\d{{1,2}}),?[ \t]+{_CLOCK_ZONE}(?P<y>[12]\d{{3}})(?!\d)"
+    rf"|(?<![\dA-Za-z])(?P<d2>\d{{1,2}})[ \t]+(?P<mon2>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+    rf"[ \t]+(?P<y2>[12]\d{{3}})(?!\d)"
+)
+# A dateline at the head of the report: `臺海網1月24日訊`, `新华社北京3月5日电`.
+_DATELINE = re.compile(r"^\S{0,24}?(?<!\d)(?:(?P<y>[12]\d{3})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:讯|电)")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 _KEY_VALUE = re.compile(r"^\S{1,6}[ \t]?:")
 _NAVIGATION = re.compile(r">|\||->|»|›|/ ")
@@ -78,10 +94,11 @@ class ArticleReader(RuleComponent):
     Pattern labels: published_cue (`发布时间`, `日期`: a date after it is the
     article's), source_cue (`来源`: a date on that line is), chrome (words of page
     furniture: `首页`, `分享`, `责任编辑`), render_cue (`星期`: a stamp of the day the
-    page was rendered), headline_end (`会议`, `召开`: how a headline ends).
+    page was rendered), headline_end (`会议`, `召开`: how a headline ends), masthead_end
+    (`平台`, `资讯`: how a site's name ends, never joined to the headline below it).
     """
 
-    PATTERN_LABELS = ("published_cue", "source_cue", "chrome", "render_cue", "headline_end")
+    PATTERN_LABELS = ("published_cue", "source_cue", "chrome", "render_cue", "headline_end", "masthead_end")
 
     def __init__(
         self,
@@ -96,11 +113,12 @@ class ArticleReader(RuleComponent):
 
     def _compile(self) -> None:
         cues = alternation(self.patterns_of("published_cue"))
-        self._cue_date = re.compile(rf"(?:{cues})[ \t]*:?[ \t]*(?={FULL_DATE.pattern})") if cues else None
+        self._cue_date = re.compile(rf"(?:{cues})[ \t]*:?[ \t]*") if cues else None
         self._source = _regex(self.patterns_of("source_cue"))
         self._chrome = _regex(self.patterns_of("chrome"))
         self._render = _regex(self.patterns_of("render_cue"))
         self._ends = tuple(self.patterns_of("headline_end"))
+        self._mastheads = tuple(self.patterns_of("masthead_end"))
 
     # -- find -----------------------------------------------------------------------------
 
@@ -108,10 +126,12 @@ class ArticleReader(RuleComponent):
         """The headline and the stated publication date of the page."""
         lines = _lines(get_normalized(doc).text)
         body = next((i for i, line in enumerate(lines) if self._is_sentence(line)), len(lines))
-        anchor = next((i for i in range(body) if self._cue(lines[i]) is not None), None)
-        if anchor is None:
-            anchor = next((i for i in range(body) if self._own_stamp(lines[i]) is not None), None)
-        title = self._headline_above(lines, anchor) if anchor is not None else None
+        title = None
+        for anchor in range(body - 1, -1, -1):  # the stamp nearest the body first
+            line = lines[anchor]
+            if self._cue(line) is not None or self._own_stamp(line) is not None:
+                if (title := self._headline_above(lines, anchor)) is not None:
+                    break
         if title is None:
             title = self._headline_above(lines, body)
         published = self._published(lines, body, title)
@@ -123,8 +143,8 @@ class ArticleReader(RuleComponent):
         if self._cue_date is None:
             return None
         for m in self._cue_date.finditer(line.text):
-            if (value := _day(FULL_DATE.match(line.text, m.end()))) is not None:
-                return value
+            if (found := _date_in(line.text, m.end(), anchored=True)) is not None:
+                return found[0]
         return None
 
     def _own_stamp(self, line: _Line) -> str | None:
@@ -144,28 +164,31 @@ class ArticleReader(RuleComponent):
         for line in lines[:after_title]:
             if (value := self._own_stamp(line)) is not None:
                 return value
+        dateline = _dateline(lines[body].text) if body < len(lines) else None
+        if dateline is not None and not dateline.startswith("X"):
+            return dateline
         for line in lines[body:]:
             if self._is_sentence(line):
                 continue
             if (value := self._cue(line)) is not None:
                 return value
             if self._source is not None and self._source.search(line.text):
-                if (value := _day(FULL_DATE.search(line.text))) is not None:
-                    return value
-        return None
+                if (found := _date_in(line.text)) is not None:
+                    return found[0]
+        return dateline  # a dateline without its year, when nothing says more
 
     def _stamp_date(self, line: _Line) -> str | None:
         """The date of a stamp line: a full date and little else (a site name, a
         source, a clock time), never a sentence."""
         if "。" in line.text or line.han > 40:
             return None
-        m = FULL_DATE.search(line.text)
-        if m is None:
+        found = _date_in(line.text)
+        if found is None:
             return None
-        rest = line.text[: m.start()] + line.text[m.end() :]
-        if _han_count(rest) > 24:
+        value, start, end = found
+        if _han_count(line.text[:start] + line.text[end:]) > 24:
             return None
-        return _day(m)
+        return value
 
     def _is_sentence(self, line: _Line) -> bool:
         """A line of the body: it has a full stop, or a comma after a date or a long run."""
@@ -181,7 +204,7 @@ class ArticleReader(RuleComponent):
         text = line.text
         if line.han < 2 or _NAVIGATION.search(text) or _KEY_VALUE.match(text):
             return True
-        return bool(self._chrome and self._chrome.search(text)) or FULL_DATE.search(text) is not None
+        return bool(self._chrome and self._chrome.search(text)) or _date_in(text) is not None
 
     def _headline_like(self, line: _Line, min_han: int) -> bool:
         if line.han < min_han or len(line.text) > 100 or self._is_sentence(line) or self._is_chrome(line):
@@ -213,6 +236,8 @@ class ArticleReader(RuleComponent):
                 break
             if line.text.endswith(self._ends) and not continued:
                 break
+            if self._mastheads and line.text.endswith(self._mastheads):
+                break  # a site's name or motto above the headline: 旅游新闻资讯传播平台
             top = i
         return top, bottom
 
@@ -252,15 +277,52 @@ def _han_count(text: str) -> int:
     return sum(map(len, _HAN_RUN.findall(text)))
 
 
-def _day(m: re.Match[str] | None) -> str | None:
-    """`2022-03-19` for a FULL_DATE match, None if it is no real day."""
-    if m is None:
-        return None
-    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+def _date_in(text: str, pos: int = 0, *, anchored: bool = False) -> tuple[str, int, int] | None:
+    """The first stamp date in `text` from `pos` (or exactly at `pos`): its day value
+    (`2022-03-19`) and where it stands, in any of the forms stamps are written in."""
+    best = None
+    for pattern in (FULL_DATE, _DAY_FIRST, _ENGLISH_DATE):
+        for m in pattern.finditer(text, pos):
+            if anchored and m.start() != pos:
+                break
+            if (value := _day(m)) is not None:
+                if best is None or m.start() < best[1]:
+                    best = (value, m.start(), m.end())
+                break
+    return best
+
+
+def _day(m: re.Match[str]) -> str | None:
+    """`2022-03-19` for a stamp match, None if it is no real day."""
+    groups = m.groupdict()
+    if groups.get("mon") or groups.get("mon2"):
+        month = _MONTHS.index((groups["mon"] or groups["mon2"])[:3].lower()) + 1
+        y, mo, d = int(groups["y"] or groups["y2"]), month, int(groups["d"] or groups["d2"])
+    else:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
         return None
+
+
+def _dateline(text: str) -> str | None:
+    """The date of a dateline opening the report (`1月24日讯`): `XXXX-01-24` without
+    its year, as ANNOTATION.md's `dct` keeps what the page states."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    month, day = int(m["m"]), int(m["d"])
+    if m["y"]:
+        try:
+            return date(int(m["y"]), month, day).isoformat()
+        except ValueError:
+            return None
+    try:
+        date(2000, month, day)  # a leap year: 2月29日 is a day
+    except ValueError:
+        return None
+    return f"XXXX-{month:02d}-{day:02d}"
 
 
 def _regex(words: list[str]) -> re.Pattern[str] | None:

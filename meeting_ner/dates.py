@@ -23,7 +23,7 @@ from .component import RuleComponent
 from .extensions import get_normalized, set_span_value
 from .patterns import PatternError, alternation, where
 from .spans import add_entities, spans_from_normalized
-from .timex import DateExpr, DateMention, DateScanner, DateVocabulary, parse_dct, resolve
+from .timex import DateExpr, DateMention, DateScanner, DateVocabulary, mask_unknown_year, parse_dct, resolve
 
 DATE_LABEL = "DATE"
 
@@ -104,9 +104,11 @@ class DateNormalizer(RuleComponent):
 
     Pattern labels: relative_day / anchor_day / relative_year / relative_month
     (`offset`), half_year (`value` 1 or 2), lunar_day (`month`, `day`), vague
-    (`value` PAST_REF / FUTURE_REF / CONTEXT, optional `clause_initial`),
+    (`value` PAST_REF / FUTURE_REF / CONTEXT, optional `clause_initial`, and `with_tail`:
+    a date only with a period tail, `未来一段时间`),
     part_of_day (`value` MO/MI/AF/EV/NI/DT), and word lists: lunar_prefix,
-    period_tail, planning_cue, past_cue, directive_cue, cue_exception,
+    period_tail, planning_cue, past_cue, directive_cue, purpose_cue (`为做好近期…`: the
+    clause says what is to be done), cue_exception,
     duration_before, duration_after, weekday_follow, not_date.
     """
 
@@ -119,6 +121,7 @@ class DateNormalizer(RuleComponent):
         "planning_cue",
         "past_cue",
         "directive_cue",
+        "purpose_cue",
         "cue_exception",
         "duration_before",
         "duration_after",
@@ -151,6 +154,8 @@ class DateNormalizer(RuleComponent):
                 words.words[text] = {attr: value}
                 if p.get("clause_initial"):
                     words.clause_initial.add(text)
+                if p.get("with_tail"):
+                    words.with_tail.add(text)
             elif label == "lunar_day":
                 if not isinstance(p.get("month"), int) or not isinstance(p.get("day"), int):
                     raise PatternError(f"{where(p)}{self.name}: 'lunar_day' needs integer 'month' and 'day'")
@@ -170,6 +175,8 @@ class DateNormalizer(RuleComponent):
         self._planning = _matcher(self.patterns_of("planning_cue"))
         self._past = _matcher(self.patterns_of("past_cue"))
         self._directive = _matcher(self.patterns_of("directive_cue"))
+        purpose = self.patterns_of("purpose_cue")
+        self._purpose = re.compile(f"[ \t]*(?:{alternation(purpose)})") if purpose else None
         self._exception = _matcher(self.patterns_of("cue_exception"))
         self._not_date = _matcher(self.patterns_of("not_date"))
         self._tails = tuple(words.period_tail)
@@ -205,6 +212,9 @@ class DateNormalizer(RuleComponent):
         """近期, 最近: PAST_REF when said of what has happened, FUTURE_REF in a directive."""
         if text[m.start : m.end].endswith(self._tails) and self._tails:
             return "FUTURE_REF"  # 最近一个时期, 今后一段时间
+        clause = _last(_CLAUSE_END, text, m.start, 40)
+        if self._purpose is not None and self._purpose.match(text, clause):
+            return "FUTURE_REF"  # 为做好近期防汛工作,…
         head = _last(_SENTENCE_END, text, m.start, 200)
         stop = _SENTENCE_END.search(text, m.end)
         tail = stop.start() if stop else min(len(text), m.end + 200)
@@ -246,7 +256,7 @@ class DateNormalizer(RuleComponent):
                 anchor = value[:10]
             if span is not None:
                 spans.append(span)
-                values[(span.start_char, span.end_char)] = value
+                values[(span.start_char, span.end_char)] = mask_unknown_year(value)
         for span in add_entities(doc, spans, overwrite=self.overwrite_ents):
             set_span_value(span, "date_value", values[(span.start_char, span.end_char)])
         return doc

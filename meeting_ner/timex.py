@@ -124,6 +124,7 @@ class DateVocabulary:
     duration_after: set[str] = field(default_factory=set)
     weekday_follow: set[str] = field(default_factory=set)
     clause_initial: set[str] = field(default_factory=set)
+    with_tail: set[str] = field(default_factory=set)  # 未来: a date only as 未来一段时间
 
 
 # -- the grammar ----------------------------------------------------------------------
@@ -174,7 +175,7 @@ _CALENDAR_ATOMS = [
     # 八月十五, 十月初一: a Chinese day without 日 right after its month
     rf"(?P<mdcn>(?<!\d)(?P<mdc_m>\d{{1,2}}|{_CN_MONTH}){_SP}月(?P<mdc_d>{_CN_LUNAR_DAY})"
     r"(?![\d〇○零一二三四五六七八九十日号个万千百亿元人名项次条家所年月周天点时分]))",
-    rf"(?P<month>(?<!\d)(?P<mo_n>\d{{1,2}}|{_CN_MONTH}){_SP}月(?P<mo_mod>份|上旬|中旬|下旬|底|末|初)?)",
+    rf"(?P<month>(?<!\d)(?P<mo_n>\d{{1,2}}|{_CN_MONTH}){_SP}月(?P<mo_mod>份|上中旬|中下旬|上旬|中旬|下旬|底|末|初)?)",
     rf"(?P<day>(?<!\d)(?P<dy_n>\d{{1,2}}|{_CN_DAY}){_SP}(?P<dy_u>[日号]))",
     r"(?P<clock>(?<![\d:])(?P<ck_h>[01]?\d|2[0-3]):(?P<ck_m>[0-5]\d)(?::(?P<ck_s>[0-5]\d))?(?![\d:]))",
     rf"(?P<cnclock>(?<!\d)(?P<cc_h>\d{{1,2}}|{_CN_HOUR}){_SP}[时点](?:{_SP}(?P<cc_m>\d{{1,2}}|{_CN_MINUTE})分"
@@ -290,6 +291,8 @@ class DateScanner:
                     return None
             if "ref" in fields:
                 tail = self._tail.match(text, e) if self._tail else None
+                if tail is None and word in self.vocab.with_tail:
+                    return None
                 if tail:
                     e = tail.end()
                 return _Atom(s, e, "vague", fields)
@@ -538,17 +541,32 @@ def _possible(year: int | None, month: int, day: int) -> bool:
 # -- resolve --------------------------------------------------------------------------
 
 
+# A publication date that states no year (a dateline `1月24日讯`: `XXXX-01-24`) is
+# resolved as a day of this leap year, and `mask_unknown_year` turns the year back into
+# `XXXX` in what comes out: so `23日` still takes its month from the dateline.
+UNKNOWN_YEAR = 2400
+_UNKNOWN_YEARS = tuple(str(UNKNOWN_YEAR + k) for k in (-1, 0, 1))
+
+
 def parse_dct(value: str | None) -> date | None:
-    """The day of a TIMEX3 publication date (`2022-03-19`, `2020-02-03T16:28`)."""
+    """The day of a TIMEX3 publication date (`2022-03-19`, `2020-02-03T16:28`, or
+    `XXXX-01-24`, as a day of `UNKNOWN_YEAR`)."""
     if not value or not isinstance(value, str):
         return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    m = re.match(r"(\d{4}|XXXX)-(\d{2})-(\d{2})", value)
     if not m:
         return None
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        return date(UNKNOWN_YEAR if m[1] == "XXXX" else int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
+
+
+def mask_unknown_year(value: str | None) -> str | None:
+    """`XXXX-01-23` for a value resolved against a publication date without its year."""
+    if value is not None and value.startswith(_UNKNOWN_YEARS):
+        return "XXXX" + value[4:]
+    return value
 
 
 def resolve(
@@ -645,6 +663,10 @@ def _day_value(
     if expr.day is None:
         return None
     if expr.month is None and expr.month_offset is None:
+        # 1月5日…8日: a day without its month continues the month of the day before it.
+        known = re.match(r"(\d{4})-(\d{2})-(\d{2})", anchor) if anchor else None
+        if known and expr.day >= int(known[3]):
+            return _checked(int(known[1]), int(known[2]), expr.day)
         return _day_only_value(expr.day, dct, planned)
     if expr.month_offset is not None:
         month = _month_value(expr, dct, planned, None)

@@ -88,6 +88,37 @@ PAGES = [
         "省委教育工委 省教育厅召开全省教育系统疫情防控工作紧急视频会议",
         None,
     ),
+    # a stamp written day first with dots, and photo captions between it and the body
+    (
+        "2019年全市森林防火工作会议在丽水召开\n\n22.03.2019  09:15\n\n会  场\n\n张副市长讲话\n\n"
+        "3月21日,2019年全市森林防火工作会议在丽水召开。会议总结了去年工作。",
+        "2019年全市森林防火工作会议在丽水召开",
+        "2019-03-22",
+    ),
+    # a content system's Java-style stamp after its cue, below a site's name
+    (
+        "城投资讯\n\n市城投集团召开安全生产工作会\n\n发布时间:Tue Mar 05 08:30:00 CST 2024\n\n"
+        "3月4日,市城投集团召开安全生产工作会。党委书记王某主持会议。",
+        "市城投集团召开安全生产工作会",
+        "2024-03-05",
+    ),
+    # a site's motto above the headline is not part of it
+    (
+        "全国农业信息服务平台\n\n2020年河北省农业农村工作会议召开\n\n"
+        "1月10日,2020年河北省农业农村工作会议在石家庄召开。会议部署了全年工作。",
+        "2020年河北省农业农村工作会议召开",
+        None,
+    ),
+    # disclosure metadata with its own dates, then the headline and its source stamp
+    (
+        "• 索 引 号:1234/2022-001\n• 发布机构:县水利局\n• 生成日期:2022-05-12\n\n"
+        "平江县召开防汛工作调度会\n\n来源:平江县水利局2022-05-12 10:01\n浏览量:3\n\n"
+        "5月11日,平江县召开防汛工作调度会,副县长李某出席。",
+        "平江县召开防汛工作调度会",
+        "2022-05-12",
+    ),
+    # a dateline without its year, and nothing else on the page
+    ("东南网3月2日讯 1日,县委召开常委会会议,研究部署春耕工作。", None, "XXXX-03-02"),
     # a text that starts with its body has no headline
     ("3月22日下午,省教育厅、省委教育工委召开传达学习全国两会精神大会\n全国人大代表蒋某出席。", None, None),
     ("", None, None),
