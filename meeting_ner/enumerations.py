@@ -162,7 +162,8 @@ class EnumerationSplitter(RuleComponent):
     leave_opener / leave_subject / cue_connective (sentences that leave a list:
     `张荷红强调,`, `会后,`, `会议还…`), quoted_authority (`习近平总书记强调,` inside an
     item does not leave it), not_speaker / not_before_verb (`按照…要求,` `严格要求,`
-    name no speaker), narration_verb / narration_subject (`首先由…传达` tells
+    name no speaker), topic_preposition / topic_verb (`刘云华就…作了部署,` a new
+    speaker on a topic of their own), narration_verb / narration_subject (`首先由…传达` tells
     the order of the meeting, not a list).
     """
 
@@ -184,6 +185,8 @@ class EnumerationSplitter(RuleComponent):
         "quoted_authority",
         "not_speaker",
         "not_before_verb",
+        "topic_preposition",
+        "topic_verb",
     )
 
     def __init__(
@@ -287,6 +290,13 @@ class EnumerationSplitter(RuleComponent):
             alternatives.append(rf"(?:{openers})(?=[,:\s])")
         if subjects:
             alternatives.append(rf"(?:{subjects})")
+        topics = alternation(self.patterns_of("topic_preposition"))
+        topic_verbs = alternation(self.patterns_of("topic_verb"))
+        if topics and topic_verbs:
+            # `刘云华就…作了统一部署`: a new speaker with a topic of their own.
+            alternatives.append(
+                rf"{lead}{subject}(?:{topics})[^\s,。;!?]{{1,{MAX_SUBJECT}}}?(?:{topic_verbs})"
+            )
         if not alternatives:
             return None
         # At the start of the text or after a sentence's end: one negative lookbehind,

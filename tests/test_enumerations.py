@@ -152,6 +152,7 @@ def test_new_speaker_ends_the_last_item(nlp_char):
         "她希望以此次会议为契机,推动工作。",
         "随后,县长李四在讲话中要求,抓好落实。",
         "(记者 李明)",
+        "副县长王强就汛期地质灾害防治作了具体安排。",
     ],
 )
 def test_a_sentence_that_leaves_the_list_ends_it(nlp_char, tail):
@@ -168,7 +169,13 @@ def test_a_long_title_chain_before_the_speech_verb_ends_the_list(nlp_char):
 
 
 @pytest.mark.parametrize(
-    "tail", ["按照省委工作部署,要抓好落实。", "也就是说,要守住底线。", "对自己严格要求,做到廉洁自律。"]
+    "tail",
+    [
+        "按照省委工作部署,要抓好落实。",
+        "各乡镇要就整改情况作出书面报告。",
+        "也就是说,要守住底线。",
+        "对自己严格要求,做到廉洁自律。",
+    ],
 )
 def test_clauses_that_name_no_speaker_stay_in_the_item(nlp_char, tail):
     doc = nlp_char(f"会议要求,一是压实责任;二是强化监管。{tail}")
