@@ -256,6 +256,44 @@ def visualize(
 
 
 @app.command()
+def audit(
+    paths: list[Path] = typer.Argument(..., help="Folders or files: .txt, .jsonl (a 'text' field), .spacy."),
+    examples: int = typer.Option(5, help="Examples shown per kind."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the table."),
+) -> None:
+    """Count suspect output on pages without gold (an AGENCY opening with a verb, an
+    OFFICIAL without a surname, a date after publication, empty fields), with examples:
+    a precision check on unseen reports."""
+    import spacy
+    from tqdm import tqdm
+
+    from .audit import audit as run_audit
+
+    try:
+        files = input_files(paths)
+    except InputError as err:
+        typer.echo(f"meeting_ner audit: {err}", err=True)
+        raise typer.Exit(2) from None
+    nlp = spacy.load("meeting_ner", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    stats = InputStats()
+    inputs = (
+        (make_doc(nlp, text, published), context["source"])
+        for text, published, context in read_inputs(files, stats)
+    )
+    report = run_audit(
+        nlp,
+        inputs,
+        examples=examples,
+        progress=lambda docs: tqdm(
+            docs, desc="documents", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr
+        ),
+    )
+    for problem in stats.bad_lines:
+        typer.echo(f"skipped {problem}", err=True)
+    typer.echo(json.dumps(report.as_dict(), ensure_ascii=False) if as_json else report.format_table())
+
+
+@app.command()
 def bench(
     paths: list[Path] = typer.Argument(None, help="Folders or .txt files to measure on (default: corpus/)."),
     size: int = typer.Option(

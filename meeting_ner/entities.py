@@ -84,6 +84,9 @@ MEETING_STOP_CHARS = '。,;:!?“”"'
 NAME_LENGTHS = (2, 3)
 COMPOUND_NAME_LENGTHS = (3, 4)
 
+#: Characters after an organ that join it to what follows rather than modify it.
+CONJOINING = "和与及的"
+
 _TITLE_MARKS = re.compile(r"《[^《》\n]{0,300}》")
 _NEVER = re.compile(r"(?!x)x")
 
@@ -276,6 +279,7 @@ class _Lexicon:
     not_name_chars: set[str] = field(default_factory=set)
     not_name_words: set[str] = field(default_factory=set)
     run_leads: _Words = field(default_factory=lambda: _Words(()))
+    common_words: set[str] = field(default_factory=set)
     admin_places: set[str] = field(default_factory=set)
     max_admin_place: int = 0
     lead_words: dict[str, str] = field(default_factory=dict)  # word -> "function" | "verb"
@@ -336,6 +340,7 @@ class _Lexicon:
         lex.not_name_chars = {w for w in texts("not_name") if len(w) == 1}
         lex.not_name_words = {w for w in texts("not_name") if len(w) > 1}
         lex.run_leads = _Words(texts("name_run_lead"))
+        lex.common_words = set(texts("common_word"))
         lex.admin_places = set(texts("admin_place"))
         lex.max_admin_place = max((len(w) for w in lex.admin_places), default=0)
         lex.lead_words = {p["pattern"]: p.get("kind", "function") for p in by_label.get("lead_word", [])}
@@ -728,6 +733,8 @@ class _Finder:
         lex, t = self.lex, self.t
         if self.is_masked(s, e):
             return "no", s
+        if info.get("known") and t[s:e] in lex.levels and self._modifies(e):
+            return "no", s  # `中央企业`, `中央环保督察`: the level of what follows
         if info.get("suffix"):
             s = self._trim_noise(s, e)
             suffix = info["suffix"]
@@ -757,6 +764,18 @@ class _Finder:
         if self._meeting_follows(e):
             verdict = "list"
         return verdict, s
+
+    def _modifies(self, e: int) -> bool:
+        """Whether a level word that is an organ by itself (`中央`) is read as the level
+        of the noun right after it: a Han character follows that is no conjunction,
+        `的`, boundary or verb (`中央和省委`, `中央的决策部署`, `中央要求` keep it an
+        organ)."""
+        lex, t = self.lex, self.t
+        if not self.han(e) or t[e] in CONJOINING:
+            return False
+        if e in self.unit_at or lex.boundary.starts_at(t, e) or lex.known_words.starts_at(t, e):
+            return False
+        return lex.lead_words.get(lex.dictionary.starts_at(t, e) or "") != "verb"
 
     def _trim_noise(self, s: int, e: int) -> int:
         """Drop what stands before a known organ or place and is no part of a name."""
@@ -913,8 +932,8 @@ class _Finder:
                 continue
             compound = t[s : s + 2] in lex.compound_surnames
             if (n in COMPOUND_NAME_LENGTHS and compound) or (n in NAME_LENGTHS and t[s] in lex.surnames):
-                if self._name_ok(s, p) and self.left_boundary(s):
-                    options.append(s)
+                if self._name_ok(s, p) and self.left_boundary(s) and t[s:p] not in lex.common_words:
+                    options.append(s)  # but `班子成员`: a common word before a title is no name
         if options:
             return options[0], True
         if p >= 1 and t[p - 1] in lex.surnames and self.left_boundary(p - 1):
@@ -969,6 +988,8 @@ class _Finder:
                 end = self.name_after(i, strict=True)
                 if end is not None and not (end in self.unit_at or end in self.cue_at):
                     end = None
+                if end is not None and t[i:end] in lex.common_words:
+                    end = None  # `党委班子成员`: after an organ, a common word is no name
             if end is not None:
                 self.add_official(i, end)
         # Before a title.
@@ -1021,6 +1042,8 @@ class _Finder:
                 nxt = self.name_after(e + 1, strict=True)
                 if nxt is None or nxt in self.unit_at and self.unit_at[nxt].label == "POSITION":
                     break
+                if t[e + 1 : nxt] in self.lex.common_words:
+                    break  # `潘云鹤、文史和学习委员会`
                 if not self.add_official(e + 1, nxt) and self.officials.get(e + 1) != nxt:
                     break
                 e = nxt
@@ -1056,6 +1079,8 @@ class _Finder:
         n = e - s
         compound = t[s : s + 2] in lex.compound_surnames
         if not ((n in COMPOUND_NAME_LENGTHS and compound) or (n in NAME_LENGTHS and t[s] in lex.surnames)):
+            return False
+        if t[s:e] in lex.common_words:
             return False
         return self._name_ok(s, e) and s not in self.unit_end and not self.covered(s, e)
 
@@ -1195,6 +1220,7 @@ class MeetingEntityRuler(RuleComponent):
         "admin_place",
         "lead_word",
         "word",
+        "common_word",
     )
 
     def __init__(

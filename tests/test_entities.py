@@ -368,6 +368,48 @@ def test_a_department_right_after_its_organ_is_one_agency(nlp, text, agencies):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
 
 
+def test_a_run_of_names_before_a_found_name(nlp):
+    text = "副厅长任永新主持会议,厅领导陈晓平、郎道先、丁新权、谌洪敏出席会议。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == [
+        "任永新",
+        "陈晓平",
+        "郎道先",
+        "丁新权",
+        "谌洪敏",
+    ]
+    # items that are no names' shape stay out
+    assert [t for t, label in ents(nlp, "会议强调,省委、市委、王明同志出席。") if label == "OFFICIAL"] == [
+        "王明"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, officials",
+    [
+        ("市公安局党委书记刘国明主持会议,市局党委班子成员参加。", ["刘国明"]),
+        ("外事委员会主任潘云鹤、文史和学习委员会主任王太华汇报了工作。", ["潘云鹤", "王太华"]),
+        ("副市长黎明、局长高峰出席。", ["黎明", "高峰"]),
+    ],
+)
+def test_a_common_word_is_no_name_where_the_context_is_weak(nlp, text, officials):
+    """jieba's common words that open with a surname (`班子`, `文史`) are no names after
+    an organ or in a run; right after a title they may be (`黎明`)."""
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == officials
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全面落实中央和省委部署。", ["中央", "省委"]),
+        ("按照中央的决策部署,抓好落实。", ["中央"]),
+        ("推进中央环保督察反馈问题整改。", []),
+        ("国务院国资委召开中央企业负责人会议。", ["国务院国资委"]),
+    ],
+)
+def test_zhongyang_alone_is_an_organ_but_not_the_level_of_a_noun(nlp, text, expected):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == expected
+
+
 def test_lexicons_are_read_from_their_packages():
     from meeting_ner.lexicons import lexicon_patterns
 
