@@ -80,6 +80,9 @@ MAX_PLACE = 4
 MAX_JOINED = 8
 # Characters that end the look for a meeting's name after an organ.
 MEETING_STOP_CHARS = '。,;:!?“”"'
+# Middle dots between the parts of a transcribed name, and the longest part.
+NAME_DOTS = "·•・‧"
+MAX_NAME_PART = 8
 # Surnames and given names: 1 + 1..2 characters, compound surnames 2 + 1..2.
 NAME_LENGTHS = (2, 3)
 COMPOUND_NAME_LENGTHS = (3, 4)
@@ -270,6 +273,7 @@ class _Lexicon:
     generic: _Words = field(default_factory=lambda: _Words(()))
     meeting: re.Pattern[str] = _NEVER
     meeting_kinds: _Words = field(default_factory=lambda: _Words(()))
+    meeting_words: _Words = field(default_factory=lambda: _Words(()))
     stop_starts: _Starts = field(default_factory=lambda: _Starts(()))  # end the look for a meeting
     anchor_starts: _Starts = field(default_factory=lambda: _Starts(()))  # places and known organs
     boundary: _Words = field(default_factory=lambda: _Words(()))
@@ -326,6 +330,7 @@ class _Lexicon:
         lex.generic = _Words(texts("generic"))
         lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
+        lex.meeting_words = _Words(texts("meeting"))
         lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
         divisions = [w for w in texts("admin_place") if len(w) > 2]  # not `城区`, `和县`
         lex.anchor_starts = _Starts([*texts("place"), *texts("agency"), *divisions])
@@ -580,6 +585,8 @@ class _Finder:
                 break
             if not self.hanmask[i - 1] or i in pos_ends or self.barrier[i - 1]:
                 break
+            if lex.meeting_words.ends_at(t, i) and not lex.known_words.ends_at(t, i):
+                break  # `三次会议大理代表团`: an organ's name does not run back over a meeting
             core, word, split = self._left_of(i)
             if core:
                 i -= len(core)
@@ -899,6 +906,9 @@ class _Finder:
         t, lex = self.t, self.lex
         if i >= self.n or i in self.unit_at or i in self.cue_at:
             return None
+        dotted = self._dotted_name(i)
+        if dotted is not None:
+            return dotted
         lengths: Sequence[int] = ()
         if t[i : i + 2] in lex.compound_surnames:
             lengths = COMPOUND_NAME_LENGTHS
@@ -921,6 +931,29 @@ class _Finder:
                 if any(j in self.cue_at for j in range(i + n + 1, min(self.n, i + n + 4))):
                     return i + n
         return None
+
+    def _dotted_name(self, i: int) -> int | None:
+        """End of a name written in parts joined by a middle dot, as Uyghur, Tibetan
+        and Mongolian names are (`艾力更·依明巴海`, `珠康·土登`), or None. Each part is
+        one to eight Han characters; the name ends before a title or speech verb."""
+        k = i
+        parts = 0
+        while True:
+            start = k
+            while (
+                self.han(k) and k - start < MAX_NAME_PART and k not in self.unit_at and k not in self.cue_at
+            ):
+                k += 1
+            if k == start:
+                return None
+            parts += 1
+            if k < self.n - 1 and self.t[k] in NAME_DOTS and self.han(k + 1):
+                k += 1
+                continue
+            break
+        if parts < 2 or self.covered(i, k) or self.is_masked(i, k):
+            return None
+        return k
 
     def name_before(self, p: int) -> tuple[int, bool] | None:
         """`(start, is_name)` of a name (or, with False, a bare surname) ending at `p`."""
