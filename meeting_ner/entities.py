@@ -57,7 +57,7 @@ ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
 EXTRA_FIELDS: dict[str, dict[str, type]] = {
     "position": {"needs_holder": bool, "standalone": bool},
     "position_modifier": {"body": bool},
-    "agency_suffix": {"long": bool, "bare": bool, "inner": bool, "listed": bool},
+    "agency_suffix": {"long": bool, "bare": bool, "inner": bool, "listed": bool, "department": bool},
     "boundary": {"organ_word": bool},
     "level": {"admin": bool, "unit": bool},
     "lead_word": {"kind": str},
@@ -273,7 +273,6 @@ class _Lexicon:
     generic: _Words = field(default_factory=lambda: _Words(()))
     meeting: re.Pattern[str] = _NEVER
     meeting_kinds: _Words = field(default_factory=lambda: _Words(()))
-    meeting_words: _Words = field(default_factory=lambda: _Words(()))
     stop_starts: _Starts = field(default_factory=lambda: _Starts(()))  # end the look for a meeting
     anchor_starts: _Starts = field(default_factory=lambda: _Starts(()))  # places and known organs
     boundary: _Words = field(default_factory=lambda: _Words(()))
@@ -330,7 +329,6 @@ class _Lexicon:
         lex.generic = _Words(texts("generic"))
         lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
-        lex.meeting_words = _Words(texts("meeting"))
         lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
         divisions = [w for w in texts("admin_place") if len(w) > 2]  # not `城区`, `和县`
         lex.anchor_starts = _Starts([*texts("place"), *texts("agency"), *divisions])
@@ -535,13 +533,16 @@ class _Finder:
     def _departments(
         self, too_long: list[tuple[int, int, str]], cands: list[tuple[int, int, dict[str, Any]]]
     ) -> list[tuple[int, int, dict[str, Any]]]:
-        """Departments whose name ran too long to read alone: they start where an organ
-        that opens with an administrative level ends (`省生态环境厅` + `自然生态保护处`;
+        """Departments (suffixes marked `department`: `处`, `科`, `司`, `中心`) whose
+        name ran too long to read alone: they start where an organ that opens with an
+        administrative level ends (`省生态环境厅` + `自然生态保护处`;
         `_join_departments` makes them one)."""
         lex, t = self.lex, self.t
         organ_ends = {e for s, e, _ in cands if lex.levels.starts_at(t, s) in lex.admin_levels}
         found = []
         for p, e, suffix in too_long:
+            if not lex.suffixes[suffix].get("department"):
+                continue  # `市公安局党委高度重视关工委`: no department of the organ before
             limit = MAX_CONTENT_LONG if lex.suffixes[suffix].get("long") else MAX_CONTENT
             j = next((j for j in range(p - 2, max(0, p - limit) - 1, -1) if j in organ_ends), None)
             if j is not None:
@@ -585,8 +586,6 @@ class _Finder:
                 break
             if not self.hanmask[i - 1] or i in pos_ends or self.barrier[i - 1]:
                 break
-            if lex.meeting_words.ends_at(t, i) and not lex.known_words.ends_at(t, i):
-                break  # `三次会议大理代表团`: an organ's name does not run back over a meeting
             core, word, split = self._left_of(i)
             if core:
                 i -= len(core)
@@ -941,7 +940,11 @@ class _Finder:
         while True:
             start = k
             while (
-                self.han(k) and k - start < MAX_NAME_PART and k not in self.unit_at and k not in self.cue_at
+                self.han(k)
+                and k - start < MAX_NAME_PART
+                and k not in self.unit_at
+                and k not in self.cue_at
+                and (k == start or self.t[k] not in self.lex.not_name_chars)
             ):
                 k += 1
             if k == start:
