@@ -8,6 +8,9 @@ reader can check at a glance, with examples:
   preposition, conjunction or pronoun in jieba's dictionary (`体现筹建…学院`);
 - `official_is_a_common_word`: an OFFICIAL that jieba's dictionary knows as a common
   word other than a name (`高度`, `任务`);
+- `official_without_surname`: an OFFICIAL that opens with no known surname (and is
+  no name in parts, `艾力更·依明巴海`);
+- `position_without_head`: a POSITION that ends with no title head of the patterns;
 - `date_after_published`: a day later than the page's own publication date;
 - `no_title`, `no_published`, `no_meeting_date`, `no_organizer`: a field left empty;
 - `title_with_page_chrome`: a headline holding navigation words (`首页`, `当前位置`).
@@ -37,6 +40,8 @@ CONTEXT = 12
 KINDS = (
     "agency_opens_with_verb_or_function_word",
     "official_is_a_common_word",
+    "official_without_surname",
+    "position_without_head",
     "date_after_published",
     "title_with_page_chrome",
     "no_title",
@@ -96,6 +101,9 @@ class _Vocabulary:
             elif p["label"] == "word":
                 self.longer.add(p["pattern"])
         self.max_word = max(map(len, self.lead | self.longer), default=0)
+        entity_patterns = read_patterns("entities")
+        self.surnames = {p["pattern"] for p in entity_patterns if p["label"] == "surname"}
+        self.heads = {p["pattern"] for p in entity_patterns if p["label"] == "position"}
         self.common_words = {
             p["pattern"] for p in lexicon_patterns("word_classes") if p["label"] == "common_word"
         }
@@ -142,7 +150,18 @@ def audit_docs(
                 report.add(
                     "official_is_a_common_word", _snippet(doc, ent.start_char, ent.end_char, name), examples
                 )
-            elif ent.label_ == "DATE" and _later_day(ent._.date_value, published):
+            if ent.label_ == "OFFICIAL" and not any(c in norm for c in "·•・‧"):
+                if norm[:1] not in vocab.surnames and norm[:2] not in vocab.surnames:
+                    report.add(
+                        "official_without_surname",
+                        _snippet(doc, ent.start_char, ent.end_char, name),
+                        examples,
+                    )
+            if ent.label_ == "POSITION" and not any(norm.endswith(h) for h in vocab.heads):
+                report.add(
+                    "position_without_head", _snippet(doc, ent.start_char, ent.end_char, name), examples
+                )
+            if ent.label_ == "DATE" and _later_day(ent._.date_value, published):
                 report.add(
                     "date_after_published",
                     _snippet(doc, ent.start_char, ent.end_char, f"{name} ({ent._.date_value} > {published})"),

@@ -266,6 +266,7 @@ class _Lexicon:
     not_agency: _Words = field(default_factory=lambda: _Words(()))
     agency_core: _Words = field(default_factory=lambda: _Words(()))
     suffix_words: _Words = field(default_factory=lambda: _Words(()))
+    division_starts: _Starts = field(default_factory=lambda: _Starts(()))  # `娄底市`, for long runs
     levels: _Words = field(default_factory=lambda: _Words(()))
     admin_levels: set[str] = field(default_factory=set)
     unit_levels: set[str] = field(default_factory=set)
@@ -331,7 +332,8 @@ class _Lexicon:
         lex.meeting_kinds = _Words(texts("meeting_kind"))
         lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
         divisions = [w for w in texts("admin_place") if len(w) > 2]  # not `城区`, `和县`
-        lex.anchor_starts = _Starts([*texts("place"), *texts("agency"), *divisions])
+        lex.anchor_starts = _Starts([*texts("place"), *texts("agency")])
+        lex.division_starts = _Starts(divisions)
         lex.suffix_words = _Words(lex.suffixes)
         lex.boundary = _Words(texts("boundary"))
         lex.organ_words = {p["pattern"] for p in by_label.get("boundary", []) if p.get("organ_word")}
@@ -700,8 +702,13 @@ class _Finder:
                     and k + len(nxt) < p
                 ):
                     k += len(nxt)  # `体现筹建…`: a run of verbs
-                anchored = lex.levels.starts_at(t, k) or lex.anchor_starts.first(t, k, k + 1) == k
-                if (p - k < 4 and not anchored) or lex.dictionary.starts_at(t, k) in lex.lead_words:
+                if p - k < 4 and not (
+                    lex.levels.starts_at(t, k)
+                    or lex.anchor_starts.first(t, k, k + 1) == k
+                    or lex.division_starts.first(t, k, k + 1) == k
+                ):
+                    break
+                if lex.dictionary.starts_at(t, k) in lex.lead_words:
                     break
             i = k
         return i
@@ -740,8 +747,8 @@ class _Finder:
     def _anchor(self, i: int, p: int) -> int | None:
         """In a run too long to be an organ's name, where a place or known organ starts."""
         lex, t = self.lex, self.t
-        k = lex.anchor_starts.first(t, i, p)
-        return k if k >= 0 else None
+        found = [k for k in (lex.anchor_starts.first(t, i, p), lex.division_starts.first(t, i, p)) if k >= 0]
+        return min(found) if found else None
 
     def _judge_agency(self, s: int, e: int, info: dict[str, Any]) -> tuple[str, int]:
         """('yes' | 'list' | 'no', start): 'list' is an organ only next to another
@@ -798,7 +805,12 @@ class _Finder:
         lex, t = self.lex, self.t
         if t[s:e] in lex.known_words or lex.levels.starts_at(t, s) or lex.agency_core.starts_at(t, s):
             return s
-        k = lex.anchor_starts.first(t, s + 1, e - 1)  # the first place or known organ inside
+        found = [
+            k
+            for k in (lex.anchor_starts.first(t, s + 1, e - 1), lex.division_starts.first(t, s + 1, e - 1))
+            if k >= 0
+        ]
+        k = min(found) if found else -1  # the first place, division or known organ inside
         if k < 0:
             return s
         prefix = t[s:k]
