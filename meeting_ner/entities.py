@@ -234,6 +234,25 @@ class _Words:
                 return text[i : i + n]
         return None
 
+    def first(self, text: str, start: int, end: int) -> int:
+        """The first position in `[start, end)` where a word starts, or -1: a look-up
+        per position, for vocabularies too large for a `_Starts` scan to be cheap."""
+        by_first, words = self.by_first, self.words
+        for i in range(max(0, start), min(end, len(text))):
+            for n in by_first.get(text[i], ()):
+                if text[i : i + n] in words:
+                    return i
+        return -1
+
+    def crosses(self, text: str, starts: range, lo: int, hi: int) -> bool:
+        """Whether a word that starts at one of `starts` ends in `(lo, hi]`."""
+        by_first, words = self.by_first, self.words
+        for k in starts:
+            for n in by_first.get(text[k], ()):
+                if lo < k + n <= hi and text[k : k + n] in words:
+                    return True
+        return False
+
     def ends_at(self, text: str, i: int) -> str | None:
         """The longest word that ends at `i`."""
         if i <= 0 or i > len(text):
@@ -266,7 +285,7 @@ class _Lexicon:
     not_agency: _Words = field(default_factory=lambda: _Words(()))
     agency_core: _Words = field(default_factory=lambda: _Words(()))
     suffix_words: _Words = field(default_factory=lambda: _Words(()))
-    division_starts: _Starts = field(default_factory=lambda: _Starts(()))  # `娄底市`, for long runs
+    divisions: _Words = field(default_factory=lambda: _Words(()))  # `娄底市`, for long runs
     levels: _Words = field(default_factory=lambda: _Words(()))
     admin_levels: set[str] = field(default_factory=set)
     unit_levels: set[str] = field(default_factory=set)
@@ -287,6 +306,7 @@ class _Lexicon:
     admin_places: set[str] = field(default_factory=set)
     max_admin_place: int = 0
     lead_words: dict[str, str] = field(default_factory=dict)  # word -> "function" | "verb"
+    lead_index: _Words = field(default_factory=lambda: _Words(()))  # the same words, to look up by place
     dictionary: _Words = field(default_factory=lambda: _Words(()))  # lead words and longer words they open
 
     @classmethod
@@ -333,7 +353,7 @@ class _Lexicon:
         lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
         divisions = [w for w in texts("admin_place") if len(w) > 2]  # not `城区`, `和县`
         lex.anchor_starts = _Starts([*texts("place"), *texts("agency")])
-        lex.division_starts = _Starts(divisions)
+        lex.divisions = _Words(divisions)
         lex.suffix_words = _Words(lex.suffixes)
         lex.boundary = _Words(texts("boundary"))
         lex.organ_words = {p["pattern"] for p in by_label.get("boundary", []) if p.get("organ_word")}
@@ -349,6 +369,7 @@ class _Lexicon:
         lex.admin_places = set(texts("admin_place"))
         lex.max_admin_place = max((len(w) for w in lex.admin_places), default=0)
         lex.lead_words = {p["pattern"]: p.get("kind", "function") for p in by_label.get("lead_word", [])}
+        lex.lead_index = _Words(lex.lead_words)
         lex.dictionary = _Words([*lex.lead_words, *texts("word")])
         return lex
 
@@ -533,14 +554,10 @@ class _Finder:
         `集中` + `学习`, no `中学`). One crossing word is not enough (`校党委以`,
         `党委办公室`)."""
         lex, t = self.lex, self.t
-        if not lex.lead_words:
+        words = lex.lead_index
+        if not words.crosses(t, range(max(0, p - 3), p), p, e):
             return False
-
-        def lead(k: int, j: int) -> bool:
-            return t[k:j] in lex.lead_words
-
-        left = any(lead(k, j) for k in range(max(0, p - 3), p) for j in range(p + 1, e + 1))
-        return left and any(lead(k, j) for k in range(p + 1, e) for j in range(e + 1, min(self.n, k + 4) + 1))
+        return any(words.crosses(t, range(k, k + 1), e, min(self.n, k + 4)) for k in range(p + 1, e))
 
     def _departments(
         self, too_long: list[tuple[int, int, str]], cands: list[tuple[int, int, dict[str, Any]]]
@@ -705,7 +722,7 @@ class _Finder:
                 if p - k < 4 and not (
                     lex.levels.starts_at(t, k)
                     or lex.anchor_starts.first(t, k, k + 1) == k
-                    or lex.division_starts.first(t, k, k + 1) == k
+                    or lex.divisions.starts_at(t, k)
                 ):
                     break
                 if lex.dictionary.starts_at(t, k) in lex.lead_words:
@@ -747,7 +764,7 @@ class _Finder:
     def _anchor(self, i: int, p: int) -> int | None:
         """In a run too long to be an organ's name, where a place or known organ starts."""
         lex, t = self.lex, self.t
-        found = [k for k in (lex.anchor_starts.first(t, i, p), lex.division_starts.first(t, i, p)) if k >= 0]
+        found = [k for k in (lex.anchor_starts.first(t, i, p), lex.divisions.first(t, i, p)) if k >= 0]
         return min(found) if found else None
 
     def _judge_agency(self, s: int, e: int, info: dict[str, Any]) -> tuple[str, int]:
@@ -807,7 +824,7 @@ class _Finder:
             return s
         found = [
             k
-            for k in (lex.anchor_starts.first(t, s + 1, e - 1), lex.division_starts.first(t, s + 1, e - 1))
+            for k in (lex.anchor_starts.first(t, s + 1, e - 1), lex.divisions.first(t, s + 1, e - 1))
             if k >= 0
         ]
         k = min(found) if found else -1  # the first place, division or known organ inside
