@@ -32,6 +32,7 @@ of it (`省教育厅厅长`), a surname (`谢校长`), or a title that is unique
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -82,6 +83,7 @@ MAX_JOINED = 8
 MEETING_STOP_CHARS = '。,;:!?“”"'
 # Middle dots between the parts of a transcribed name, and the longest part.
 NAME_DOTS = "·•・‧"
+_DOTS = re.compile(f"[{NAME_DOTS}]")
 MAX_NAME_PART = 8
 # Surnames and given names: 1 + 1..2 characters, compound surnames 2 + 1..2.
 NAME_LENGTHS = (2, 3)
@@ -304,9 +306,10 @@ class _Lexicon:
     run_leads: _Words = field(default_factory=lambda: _Words(()))
     common_words: set[str] = field(default_factory=set)
     admin_places: set[str] = field(default_factory=set)
-    max_admin_place: int = 0
+    admin_index: _Words = field(default_factory=lambda: _Words(()))  # the same names, to look up by place
     lead_words: dict[str, str] = field(default_factory=dict)  # word -> "function" | "verb"
     lead_index: _Words = field(default_factory=lambda: _Words(()))  # the same words, to look up by place
+    lead_pairs: set[str] = field(default_factory=set)  # two characters next to each other in one
     dictionary: _Words = field(default_factory=lambda: _Words(()))  # lead words and longer words they open
 
     @classmethod
@@ -367,9 +370,10 @@ class _Lexicon:
         lex.run_leads = _Words(texts("name_run_lead"))
         lex.common_words = set(texts("common_word"))
         lex.admin_places = set(texts("admin_place"))
-        lex.max_admin_place = max((len(w) for w in lex.admin_places), default=0)
+        lex.admin_index = _Words(lex.admin_places)
         lex.lead_words = {p["pattern"]: p.get("kind", "function") for p in by_label.get("lead_word", [])}
         lex.lead_index = _Words(lex.lead_words)
+        lex.lead_pairs = {w[i : i + 2] for w in lex.lead_words for i in range(len(w) - 1)}
         lex.dictionary = _Words([*lex.lead_words, *texts("word")])
         return lex
 
@@ -417,6 +421,7 @@ class _Finder:
             self.masked[start:end] = b"\x01" * (end - start)
         self.hanmask = bytearray(han_mask(text).view(np.uint8))
         self.cue_at = dict(lex.cue_starts.finditer(text))  # speech verbs and 同志
+        self.dots = [i for i, ch in enumerate(text) if ch in NAME_DOTS] if _DOTS.search(text) else []
         self.heads: dict[int, int] = {}  # list item start -> list start
         self._left_cache: dict[int, tuple[str | None, str | None, bool]] = {}
         self.positions: list[_Unit] = []
@@ -554,6 +559,8 @@ class _Finder:
         `集中` + `学习`, no `中学`). One crossing word is not enough (`校党委以`,
         `党委办公室`)."""
         lex, t = self.lex, self.t
+        if t[p - 1 : p + 1] not in lex.lead_pairs or t[e - 1 : e + 1] not in lex.lead_pairs:
+            return False  # no lead word can cross the edges
         words = lex.lead_index
         if not words.crosses(t, range(max(0, p - 3), p), p, e):
             return False
@@ -567,11 +574,12 @@ class _Finder:
         administrative level ends (`省生态环境厅` + `自然生态保护处`;
         `_join_departments` makes them one)."""
         lex, t = self.lex, self.t
+        too_long = [x for x in too_long if lex.suffixes[x[2]].get("department")]
+        if not too_long:
+            return []  # `市公安局党委高度重视关工委`: no department of the organ before
         organ_ends = {e for s, e, _ in cands if lex.levels.starts_at(t, s) in lex.admin_levels}
         found = []
         for p, e, suffix in too_long:
-            if not lex.suffixes[suffix].get("department"):
-                continue  # `市公安局党委高度重视关工委`: no department of the organ before
             limit = MAX_CONTENT_LONG if lex.suffixes[suffix].get("long") else MAX_CONTENT
             j = next((j for j in range(p - 2, max(0, p - limit) - 1, -1) if j in organ_ends), None)
             if j is not None:
@@ -686,8 +694,14 @@ class _Finder:
             return s
         end, start = s + len(level), s
         while True:
-            for k in range(max(0, end - lex.max_admin_place), start - 1):
-                if t[k:end] in lex.admin_places and not any(self.barrier[k:start]) and self.han(k):
+            for n in lex.admin_index.by_last.get(t[end - 1], ()):  # longest first
+                k = end - n
+                if (
+                    0 <= k <= start - 2
+                    and t[k:end] in lex.admin_places
+                    and not any(self.barrier[k:start])
+                    and self.han(k)
+                ):
                     break
             else:
                 return start
@@ -703,7 +717,11 @@ class _Finder:
         `创新创业中心`). Before a suffix that is an organ by itself (`whole`: `政协`),
         nothing need be left (`开创政协工作`)."""
         lex, t = self.lex, self.t
-        if not lex.lead_words or lex.levels.starts_at(t, s) or lex.known_words.starts_at(t, s):
+        if (
+            t[s] not in lex.lead_index.by_first
+            or lex.levels.starts_at(t, s)
+            or lex.known_words.starts_at(t, s)
+        ):
             return s
         i = s
         while i < p:
@@ -822,12 +840,9 @@ class _Finder:
         lex, t = self.lex, self.t
         if t[s:e] in lex.known_words or lex.levels.starts_at(t, s) or lex.agency_core.starts_at(t, s):
             return s
-        found = [
-            k
-            for k in (lex.anchor_starts.first(t, s + 1, e - 1), lex.divisions.first(t, s + 1, e - 1))
-            if k >= 0
-        ]
-        k = min(found) if found else -1  # the first place, division or known organ inside
+        k = lex.anchor_starts.first(t, s + 1, e - 1)
+        division = lex.divisions.first(t, s + 1, k if k >= 0 else e - 1)
+        k = division if division >= 0 else k  # the first place, division or known organ inside
         if k < 0:
             return s
         prefix = t[s:k]
@@ -974,6 +989,9 @@ class _Finder:
         """End of a name written in parts joined by a middle dot, as Uyghur, Tibetan
         and Mongolian names are (`艾力更·依明巴海`, `珠康·土登`), or None. Each part is
         one to eight Han characters; the name ends before a title or speech verb."""
+        j = bisect.bisect_right(self.dots, i)
+        if j == len(self.dots) or self.dots[j] - i > MAX_NAME_PART:
+            return None  # no dot where the first part can end
         k = i
         parts = 0
         while True:
