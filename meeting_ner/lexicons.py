@@ -88,10 +88,11 @@ def _word_classes() -> Iterator[PatternType]:
         yield {"label": "lead_word", "pattern": word, "kind": kind}
     firsts = "".join(sorted({re.escape(w[0]) for w in leads}))
     longer = re.findall(rf"^([{firsts}]\S{{2,}}) (\d+) \S+\r?$", text, re.M) if firsts else []
+    openings = {w[:2] for w in leads}  # what a word that opens with a lead word opens with
     for word in sorted(
         w
         for w, frequency in longer
-        if int(frequency) >= MIN_FREQUENCY and w not in leads and _opens_with(w, leads)
+        if w[:2] in openings and w not in leads and int(frequency) >= MIN_FREQUENCY and _opens_with(w, leads)
     ):
         yield {"label": "word", "pattern": word}
     common = re.findall(r"^(\S{2,3}) (\d{2,}) (\S+)\r?$", text, re.M)
