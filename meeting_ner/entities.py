@@ -58,7 +58,14 @@ ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
 EXTRA_FIELDS: dict[str, dict[str, type]] = {
     "position": {"needs_holder": bool, "standalone": bool},
     "position_modifier": {"body": bool},
-    "agency_suffix": {"long": bool, "bare": bool, "inner": bool, "listed": bool, "department": bool},
+    "agency_suffix": {
+        "long": bool,
+        "bare": bool,
+        "inner": bool,
+        "listed": bool,
+        "department": bool,
+        "named": bool,
+    },
     "boundary": {"organ_word": bool},
     "level": {"admin": bool, "unit": bool},
     "lead_word": {"kind": str},
@@ -708,14 +715,15 @@ class _Finder:
             # `安徽省宣城市政府`: a division right before this one belongs to the name too
             start = end = k
 
-    def _trim_lead_words(self, s: int, p: int, whole: bool = False) -> int:
+    def _trim_lead_words(self, s: int, p: int, e: int, whole: bool = False) -> int:
         """Drop the words at the start of an organ's name that cannot open one, by
         their part of speech in jieba's dictionary (`lead_word`, longest word first):
         function words (`明确乡村振兴学院`), and verbs when a name of four characters,
         or one opening with a level, place or known organ, is left after them
         (`体现筹建乡村振兴学院` → `乡村振兴学院`, `处理全国人大常委会`; but `保卫处`,
         `创新创业中心`). Before a suffix that is an organ by itself (`whole`: `政协`),
-        nothing need be left (`开创政协工作`)."""
+        nothing need be left (`开创政协工作`), nor after a verb that takes the suffix
+        as its object (`_verb_object`: `提升医院`)."""
         lex, t = self.lex, self.t
         if (
             t[s] not in lex.lead_index.by_first
@@ -727,7 +735,9 @@ class _Finder:
         while i < p:
             word = lex.dictionary.starts_at(t, i)
             kind = lex.lead_words.get(word or "")
-            if word is None or kind is None or i + len(word) > p or (i + len(word) == p and not whole):
+            if word is None or kind is None or i + len(word) > p:
+                break
+            if i + len(word) == p and not (whole or self._verb_object(i, word, p, e)):
                 break
             k = i + len(word)
             if kind == "verb" and k < p:
@@ -747,6 +757,18 @@ class _Finder:
                     break
             i = k
         return i
+
+    def _verb_object(self, i: int, word: str, p: int, e: int) -> bool:
+        """Whether the verb `word` at `i`, right before the suffix at `[p, e)`, reads
+        as a verb and its object (`提升医院`, `提高政府`): the suffix names organs after a
+        place, person or kind, never after what they do (`named`: `医院`, `政府`; not
+        `采购中心`, `联合督查组`), and jieba has no word for the whole."""
+        lex, t = self.lex, self.t
+        return (
+            lex.lead_words.get(word) == "verb"
+            and bool(lex.suffixes.get(t[p:e], {}).get("named"))
+            and t[i:e] not in lex.dictionary
+        )
 
     def _joined_unit(self, i: int) -> int | None:
         """Where the first half of a department's name joined by `与` at `i` starts
@@ -805,7 +827,7 @@ class _Finder:
             return "generic", s
         if info.get("suffix"):
             whole = bool(lex.suffixes[info["suffix"]].get("bare"))
-            s = self._trim_lead_words(s, info["p"], whole=whole)
+            s = self._trim_lead_words(s, info["p"], e, whole=whole)
         verdict = "yes"
         if info.get("suffix") and s == info["p"] and not lex.suffixes[info["suffix"]].get("bare"):
             if len(info["suffix"]) < 2:

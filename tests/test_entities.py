@@ -422,6 +422,18 @@ def test_names_in_parts_joined_by_a_middle_dot(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("会议强调,要全面提升医院服务能力,切实提高政府公信力。", []),
+        ("市人民医院、县人民政府负责同志参加。", ["市人民医院", "县人民政府"]),
+        ("会后,采购中心负责人作了发言。", ["采购中心"]),  # named after what it does
+    ],
+)
+def test_a_verb_before_hospital_or_government_takes_it_as_object(nlp, text, expected):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == expected
+
+
 def test_a_department_needs_a_department_suffix(nlp):
     text = "市公安局党委高度重视关工委工作。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"][0] == "市公安局党委"
