@@ -67,6 +67,7 @@ EXTRA_FIELDS: dict[str, dict[str, type]] = {
         "named": bool,
     },
     "boundary": {"organ_word": bool},
+    "generic": {"determiner": bool},
     "level": {"admin": bool, "unit": bool},
     "lead_word": {"kind": str},
 }
@@ -300,6 +301,7 @@ class _Lexicon:
     unit_levels: set[str] = field(default_factory=set)
     places: _Words = field(default_factory=lambda: _Words(()))
     generic: _Words = field(default_factory=lambda: _Words(()))
+    determiners: _Words = field(default_factory=lambda: _Words(()))  # `有关`, `所有`: also inside a run
     meeting: re.Pattern[str] = _NEVER
     meeting_kinds: _Words = field(default_factory=lambda: _Words(()))
     stop_starts: _Starts = field(default_factory=lambda: _Starts(()))  # end the look for a meeting
@@ -358,6 +360,7 @@ class _Lexicon:
         lex.unit_levels = {p["pattern"] for p in by_label.get("level", []) if p.get("unit")}
         lex.places = _Words(texts("place"))
         lex.generic = _Words(texts("generic"))
+        lex.determiners = _Words(p["pattern"] for p in by_label.get("generic", []) if p.get("determiner"))
         lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
         lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
@@ -630,6 +633,8 @@ class _Finder:
                 break
             if not self.hanmask[i - 1] or i in pos_ends or self.barrier[i - 1]:
                 break
+            if lex.determiners.ends_at(t, i):
+                break  # `国资委有关厅局`: a generic reference after an organ of its own
             core, word, split = self._left_of(i)
             if core:
                 i -= len(core)
@@ -639,6 +644,11 @@ class _Finder:
                 if start is not None:
                     i = p = start  # the organ before the first half is read as one of its own
                     continue
+            if word in ("和", "与") and i < p:
+                start = self._and_joined(i - 1, p - MAX_CONTENT_LONG, pos_ends)
+                if start is not None:
+                    i = start
+                    break
             if word == "的" and suffix.get("long"):
                 start = self._anchored_run(i - 1, p - limit)
                 if start is not None:
@@ -785,6 +795,47 @@ class _Finder:
         if k == i or not organ_ends(k) or any(t.endswith(x, k, i) for x in lex.suffixes):
             return None
         if any(lex.boundary.ends_at(t, j) for j in range(k + 1, i + 1)):
+            return None
+        return k
+
+    def _and_joined(self, i: int, floor: int, pos_ends: set[int]) -> int | None:
+        """Where a name whose content is joined by `和` or `与` at `i` starts, when the
+        half before it opens with a level, place or known organ and holds more than
+        that (`国家林业和草原局`, `市科学技术和工业信息化局`), else None. Two organs
+        stay two: a half that is an organ by itself (`县委和县政府`, `市文明办和教育局`)
+        or one that opens with a level of its own (`省教育厅和省财政厅`)."""
+        lex, t = self.lex, self.t
+        r = i  # the run before the conjunction, words of organs' names kept whole
+        while r > max(floor, 0) and self.han(r - 1) and r not in pos_ends and not self.barrier[r - 1]:
+            core = lex.agency_core.ends_at(t, r)
+            if core:
+                r -= len(core)
+            elif lex.boundary.ends_at(t, r):
+                break
+            else:
+                r -= 1
+        k = next(
+            (
+                j
+                for j in range(r, i)
+                if lex.levels.starts_at(t, j) or lex.places.starts_at(t, j) or lex.known_words.starts_at(t, j)
+            ),
+            None,
+        )
+        if k is None or not self.han(i + 1):
+            return None
+        if (
+            lex.levels.starts_at(t, i + 1)
+            or lex.known_words.starts_at(t, i + 1)
+            or lex.places.starts_at(t, i + 1)
+            or lex.divisions.starts_at(t, i + 1)
+        ):
+            return None  # `安国市和顺平县代表团`: a place of its own
+        if lex.known_words.ends_at(t, i) or any(t.endswith(x, k, i) for x in lex.suffixes):
+            return None
+        level = lex.levels.starts_at(t, k) or ""
+        content = t[k + len(level) : i]
+        if not content or content in lex.levels or lex.generic.starts_at(t, k):
             return None
         return k
 

@@ -434,6 +434,33 @@ def test_a_verb_before_hospital_or_government_takes_it_as_object(nlp, text, expe
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("会议由市自然资源和规划局副局长王芳主持。", ["市自然资源和规划局"]),
+        ("省林业和草原局、县农业农村和水利局负责同志参加。", ["省林业和草原局", "县农业农村和水利局"]),
+        # two organs stay two: an organ before the conjunction, or a level or place after it
+        ("县委和县政府高度重视。", ["县委", "县政府"]),
+        ("市文明办和教育局联合开展活动。", ["市文明办", "教育局"]),
+        ("分别参加安国市和顺平县代表团审议。", ["顺平县代表团"]),
+    ],
+)
+def test_a_name_joined_by_he_inside_after_a_level(nlp, text, expected):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("省财政厅有关处室负责同志参加。", ["省财政厅"]),
+        ("国务院国资委相关厅局负责同志出席。", ["国务院国资委"]),
+        ("全体医院领导参加会议。", []),
+    ],
+)
+def test_a_determiner_inside_a_run_ends_the_organ_before_it(nlp, text, expected):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == expected
+
+
 def test_a_department_needs_a_department_suffix(nlp):
     text = "市公安局党委高度重视关工委工作。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"][0] == "市公安局党委"
