@@ -461,6 +461,12 @@ def test_a_determiner_inside_a_run_ends_the_organ_before_it(nlp, text, expected)
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == expected
 
 
+def test_military_and_police_commanders_hold_posts(nlp):
+    text = "省军区副司令员张明、市消防救援支队支队长王刚出席会议。"
+    assert holds(nlp, text) == [("张明", "副司令员"), ("王刚", "支队长")]
+    assert ("省军区", "AGENCY") in ents(nlp, text)
+
+
 def test_a_department_needs_a_department_suffix(nlp):
     text = "市公安局党委高度重视关工委工作。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"][0] == "市公安局党委"
