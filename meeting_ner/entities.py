@@ -633,7 +633,7 @@ class _Finder:
                 break
             if not self.hanmask[i - 1] or i in pos_ends or self.barrier[i - 1]:
                 break
-            if lex.determiners.ends_at(t, i):
+            if t[i - 1] in lex.determiners.by_last and lex.determiners.ends_at(t, i):
                 break  # `国资委有关厅局`: a generic reference after an organ of its own
             core, word, split = self._left_of(i)
             if core:
