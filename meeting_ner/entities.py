@@ -431,6 +431,7 @@ class _Finder:
             self.masked[start:end] = b"\x01" * (end - start)
         self.hanmask = bytearray(han_mask(text).view(np.uint8))
         self.cue_at = dict(lex.cue_starts.finditer(text))  # speech verbs and 同志
+        self.cue_ends = {i + len(word) for i, word in self.cue_at.items()}
         self.dots = [i for i, ch in enumerate(text) if ch in NAME_DOTS] if _DOTS.search(text) else []
         self.heads: dict[int, int] = {}  # list item start -> list start
         self._left_cache: dict[int, tuple[str | None, str | None, bool]] = {}
@@ -635,6 +636,8 @@ class _Finder:
                 break
             if t[i - 1] in lex.determiners.by_last and lex.determiners.ends_at(t, i):
                 break  # `国资委有关厅局`: a generic reference after an organ of its own
+            if i < p and i in self.cue_ends:
+                break  # `王芳兼任市教育局局长`: a verb of the name before
             core, word, split = self._left_of(i)
             if core:
                 i -= len(core)

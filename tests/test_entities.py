@@ -467,6 +467,14 @@ def test_military_and_police_commanders_hold_posts(nlp):
     assert ("省军区", "AGENCY") in ents(nlp, text)
 
 
+def test_acting_and_first_posts_and_more_verbs_after_a_name(nlp):
+    assert holds(nlp, "县委副书记、代县长李明主持会议。") == [("李明", "副书记"), ("李明", "代县长")]
+    assert holds(nlp, "指挥部第一副总指挥张明讲话。") == [("张明", "第一副总指挥")]
+    assert holds(nlp, "会上,财务股股长陈东发言。") == [("陈东", "股长")]
+    found = ents(nlp, "副市长王芳兼任市教育局局长。")
+    assert ("王芳", "OFFICIAL") in found and ("市教育局", "AGENCY") in found
+
+
 def test_a_department_needs_a_department_suffix(nlp):
     text = "市公安局党委高度重视关工委工作。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"][0] == "市公安局党委"
