@@ -313,6 +313,8 @@ class _Lexicon:
     not_name_chars: set[str] = field(default_factory=set)
     not_name_words: set[str] = field(default_factory=set)
     run_leads: _Words = field(default_factory=lambda: _Words(()))
+    run_lead_starts: _Starts = field(default_factory=lambda: _Starts(()))
+    place_stems: set[str] = field(default_factory=set)  # `宣城` of `宣城市`: no name in a run
     common_words: set[str] = field(default_factory=set)
     admin_places: set[str] = field(default_factory=set)
     admin_index: _Words = field(default_factory=lambda: _Words(()))  # the same names, to look up by place
@@ -378,9 +380,15 @@ class _Lexicon:
         lex.not_name_chars = {w for w in texts("not_name") if len(w) == 1}
         lex.not_name_words = {w for w in texts("not_name") if len(w) > 1}
         lex.run_leads = _Words(texts("name_run_lead"))
+        lex.run_lead_starts = _Starts(lex.run_leads.words)
         lex.common_words = set(texts("common_word"))
         lex.admin_places = set(texts("admin_place"))
         lex.admin_index = _Words(lex.admin_places)
+        lex.place_stems = set(lex.places.words)
+        for place in lex.admin_places:
+            level = lex.levels.ends_at(place, len(place))
+            if level and len(place) - len(level) >= 2:
+                lex.place_stems.add(place[: -len(level)])
         lex.lead_words = {p["pattern"]: p.get("kind", "function") for p in by_label.get("lead_word", [])}
         lex.lead_index = _Words(lex.lead_words)
         lex.lead_pairs = {w[i : i + 2] for w in lex.lead_words for i in range(len(w) - 1)}
@@ -1186,6 +1194,7 @@ class _Finder:
                     if self._name_ok(s, i):
                         self.add_official(s, i)
                         break
+        self._seed_runs()
         self._extend_runs()
         self._extend_runs_left()
         # Other mentions of the names found so.
@@ -1218,30 +1227,98 @@ class _Finder:
                 e = nxt
 
     def _extend_runs_left(self) -> None:
-        """Names joined by `、` before a name: `厅领导陈晓平、郎道先、谌洪敏出席`. An item
-        between two `、` (or punctuation) is a name when it has a name's length and
-        surname; the first one may be glued to the word that brings the run in
-        (`name_run_lead`: `领导`, `出席的有`)."""
-        t, lex = self.t, self.lex
+        """Names joined by `、` before a name: `厅领导陈晓平、郎道先、谌洪敏出席`."""
         for s in sorted(self.officials, reverse=True):
-            while s > 0 and t[s - 1] == "、":
-                j = s - 1
-                m = j
-                while m > j - 5 and self.han(m - 1):
-                    m -= 1
-                start = None
-                if not self.han(m - 1) or t[m - 1] == "、":
-                    if self._run_item(m, j):
-                        start = m
-                else:
-                    for n in (4, 3, 2):
-                        k = j - n
-                        if k > m and self._run_item(k, j) and lex.run_leads.ends_at(t, k):
-                            start = k
-                            break
-                if start is None or not self.add_official(start, j):
+            while s > 0 and self.t[s - 1] == "、":
+                start = self._item_before(s - 1)
+                if start is None or not self.add_official(start, s - 1):
                     break
                 s = start
+
+    def _item_before(self, j: int) -> int | None:
+        """Start of the run item that ends at `j` (before a `、`, `等`), or None. An
+        item between two `、` (or punctuation) is a name when it has a name's length
+        and surname; the first one may be glued to the word that brings the run in
+        (`name_run_lead`: `领导`, `出席的有`)."""
+        t, lex = self.t, self.lex
+        m = j
+        while m > j - 5 and self.han(m - 1) and t[m - 1] != "、":
+            m -= 1
+        if not self.han(m - 1) or t[m - 1] == "、":
+            return m if self._run_item(m, j) else None
+        for n in (4, 3, 2):
+            k = j - n
+            if k > m and self._run_item(k, j) and lex.run_leads.ends_at(t, k):
+                return k
+        return None
+
+    def _seed_runs(self) -> None:
+        """Runs of bare names that no title brings in: after a word that leads one
+        (`镇领导方志远、齐晓红出席`, `出席会议的有:…`), and two or more names closed by
+        `等` and a speech verb (`石光明、夏雨婷等作交流发言`). Every item must have a
+        name's shape and be no place (`湖北、山东等省`); a lone item needs `等` or a
+        speech verb after it."""
+        t, lex = self.t, self.lex
+        for k, lead in lex.run_lead_starts.finditer(t):
+            items = self._run_after(k + len(lead))
+            if len(items) >= 2 or (items and self._run_closed(items[-1][1])):
+                for s, e in items:
+                    self.add_official(s, e)
+        j = t.find("等")
+        while j >= 0:
+            if self._run_closed(j) and t[j - 1 : j] != "、":
+                items = []
+                end = j
+                while (start := self._item_before(end)) is not None and t[start:end] not in lex.place_stems:
+                    items.append((start, end))
+                    if start == 0 or t[start - 1] != "、":
+                        break
+                    end = start - 1
+                if len(items) >= 2:
+                    for s, e in items:
+                        self.add_official(s, e)
+            j = t.find("等", j + 1)
+
+    def _run_after(self, i: int) -> list[tuple[int, int]]:
+        """The items of a run of names that starts at `i` (after spaces and a colon)."""
+        t = self.t
+        i = self._skip_filler(i)
+        if i < self.n and t[i] in ":：":
+            i = self._skip_filler(i + 1)
+        items: list[tuple[int, int]] = []
+        while (end := self._item_after(i)) is not None:
+            items.append((i, end))
+            if end >= self.n or t[end] != "、":
+                break
+            i = end + 1
+        return items
+
+    def _item_after(self, i: int) -> int | None:
+        """End of the run item that starts at `i`: the whole stretch up to a `、` or
+        punctuation, or a name judged by what follows it (`葛立平等出席`)."""
+        t = self.t
+        m = i
+        while m < i + 5 and self.han(m) and t[m] != "、":
+            m += 1
+        if not self.han(m) and self._run_item(i, m):
+            end: int | None = m
+        else:
+            end = self.name_after(i, strict=True)
+            if end is None or end >= m or not self._run_item(i, end):
+                return None
+        return None if t[i:end] in self.lex.place_stems else end
+
+    def _run_closed(self, j: int) -> bool:
+        """Whether `等` or a speech verb at `j` ends a run: `等参加`, `等同志`, `出席`,
+        `等县级领导`."""
+        if j in self.cue_at:
+            return True
+        if self.t[j : j + 1] != "等":
+            return False
+        return any(
+            k in self.cue_at or self.lex.run_leads.starts_at(self.t, k)
+            for k in range(j + 1, min(self.n, j + 6))
+        )
 
     def _run_item(self, s: int, e: int) -> bool:
         t, lex = self.t, self.lex

@@ -384,6 +384,36 @@ def test_a_run_of_names_before_a_found_name(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # after a word that brings a run in, with no title and no name found before
+        ("镇领导方志远、齐晓红、葛立平等出席活动。", ["方志远", "齐晓红", "葛立平"]),
+        ("出席会议的有:唐海峰、武青、林秀英。", ["唐海峰", "武青", "林秀英"]),
+        ("区领导蒋文博出席会议。", ["蒋文博"]),
+        # closed by 等 and a cue, with no word before it
+        ("会上,石光明、夏雨婷等作交流发言。", ["石光明", "夏雨婷"]),
+        ("郝建军、邵丽等同志参加会议。", ["郝建军", "邵丽"]),
+    ],
+)
+def test_a_run_of_names_without_titles(nlp, text, names):
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "湖北、山东、江西等省份作交流发言。",  # places
+        "学校、家长、个人等五方责任。",  # words
+        "领导干部要以身作则。",
+        "在市委领导下开展工作。",
+        "高度重视、周密部署、狠抓落实等要求。",
+    ],
+)
+def test_lists_of_other_things_are_no_runs_of_names(nlp, text):
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == []
+
+
+@pytest.mark.parametrize(
     "text, officials",
     [
         ("市公安局党委书记刘国明主持会议,市局党委班子成员参加。", ["刘国明"]),
