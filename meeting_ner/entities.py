@@ -370,7 +370,19 @@ class _Lexicon:
         lex.anchor_starts = _Starts([*texts("place"), *texts("agency")])
         lex.divisions = _Words(divisions)
         lex.suffix_words = _Words(lex.suffixes)
+        lex.admin_places = set(texts("admin_place"))
+        lex.admin_index = _Words(lex.admin_places)
+        lex.place_stems = set(lex.places.words)
+        for place in lex.admin_places:
+            level = lex.levels.ends_at(place, len(place))
+            if level and len(place) - len(level) >= 2:
+                lex.place_stems.add(place[: -len(level)])
         lex.boundary = _Words(texts("boundary"))
+        # a place whose name ends in a boundary word is read whole (`成都大学`: no `都`)
+        ending_in_boundary = [
+            w for w in lex.place_stems if len(lex.boundary.ends_at(w, len(w)) or w) < len(w)
+        ]
+        lex.agency_core = _Words([*lex.agency_core.words, *ending_in_boundary])
         lex.organ_words = {p["pattern"] for p in by_label.get("boundary", []) if p.get("organ_word")}
         lex.left_word_ends = {
             w[-1] for words in (lex.agency_core, lex.boundary, lex.known_words) for w in words.words
@@ -382,13 +394,6 @@ class _Lexicon:
         lex.run_leads = _Words(texts("name_run_lead"))
         lex.run_lead_starts = _Starts(lex.run_leads.words)
         lex.common_words = set(texts("common_word"))
-        lex.admin_places = set(texts("admin_place"))
-        lex.admin_index = _Words(lex.admin_places)
-        lex.place_stems = set(lex.places.words)
-        for place in lex.admin_places:
-            level = lex.levels.ends_at(place, len(place))
-            if level and len(place) - len(level) >= 2:
-                lex.place_stems.add(place[: -len(level)])
         lex.lead_words = {p["pattern"]: p.get("kind", "function") for p in by_label.get("lead_word", [])}
         lex.lead_index = _Words(lex.lead_words)
         lex.lead_pairs = {w[i : i + 2] for w in lex.lead_words for i in range(len(w) - 1)}
@@ -744,7 +749,26 @@ class _Finder:
         (`体现筹建乡村振兴学院` → `乡村振兴学院`, `处理全国人大常委会`; but `保卫处`,
         `创新创业中心`). Before a suffix that is an organ by itself (`whole`: `政协`),
         nothing need be left (`开创政协工作`), nor after a verb that takes the suffix
-        as its object (`_verb_object`: `提升医院`)."""
+        as its object (`_verb_object`: `提升医院`). A function word after a one-character
+        word such as `要` or `也`, up to three characters in, is dropped with what
+        stands before it (`要奋力开创医院`, `大家要…`)."""
+        i = self._trim_from(s, p, e, whole)
+        if i > s:
+            return i
+        lex, t = self.lex, self.t
+        for k in range(s + 1, min(p, s + 4)):
+            word = lex.dictionary.starts_at(t, k) if t[k] in lex.lead_index.by_first else None
+            if (
+                lex.lead_words.get(word or "") == "function"
+                and (t[k - 1] in lex.boundary.words or t[k - 1] in lex.name_ends.words)
+                and not lex.dictionary.crosses(t, range(s, k), k, p)
+            ):
+                i = self._trim_from(k, p, e, whole)
+                if i > k:
+                    return i
+        return s
+
+    def _trim_from(self, s: int, p: int, e: int, whole: bool) -> int:
         lex, t = self.lex, self.t
         if (
             t[s] not in lex.lead_index.by_first

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError, distribution
@@ -32,11 +33,14 @@ from pathlib import Path
 from .patterns import PatternError, PatternType, read_patterns
 
 #: jieba's part-of-speech tags of words that open no organ's name (ICTCLAS tags:
-#: ad adverbial adjective, p preposition, c conjunction, r pronoun, u auxiliary,
-#: y modal particle). Not adverbs (`自然` opens `自然资源局`), time words (`现代教育
-#: 技术中心`) or locatives (`内部审计处`).
-FUNCTION_TAGS = frozenset({"ad", "p", "c", "r", "u", "y"})
+#: ad adverbial adjective, d adverb, p preposition, c conjunction, r pronoun,
+#: u auxiliary, y modal particle). Not time words (`现代教育技术中心`) or locatives
+#: (`内部审计处`).
+FUNCTION_TAGS = frozenset({"ad", "d", "p", "c", "r", "u", "y"})
 VERB_TAGS = frozenset({"v"})
+#: jieba tags many nouns' first words as adverbs (`自然` of `自然资源`, `首都`, `高速`):
+#: an adverb that opens this many longer nouns of the dictionary is no lead word.
+NOUN_OPENINGS = 5
 #: Words rarer than this in jieba's counts are left out (typos and rare forms).
 MIN_FREQUENCY = 3
 #: jieba's tags of personal names, and how often a word of another tag must occur to
@@ -79,10 +83,14 @@ def _word_classes() -> Iterator[PatternType]:
     # `word frequency tag` a line; regexes pick the lines in C (a Python loop over the
     # 350,000 lines took a second at each load)
     tags = "|".join(sorted(FUNCTION_TAGS | VERB_TAGS))
+    found = re.findall(rf"^(\S{{2,}}) (\d+) ({tags})\r?$", text, re.M)
+    adverbs = {word for word, _, tag in found if tag == "d"}
+    nouns = re.findall(r"^(\S{3,}) \d+ n\S*\r?$", text, re.M)
+    noun_openings = Counter(w[:k] for w in nouns for k in (2, 3) if k < len(w) and w[:k] in adverbs)
     leads = {
         word: "verb" if tag in VERB_TAGS else "function"
-        for word, frequency, tag in re.findall(rf"^(\S{{2,}}) (\d+) ({tags})\r?$", text, re.M)
-        if int(frequency) >= MIN_FREQUENCY
+        for word, frequency, tag in found
+        if int(frequency) >= MIN_FREQUENCY and (tag != "d" or noun_openings[word] < NOUN_OPENINGS)
     }
     for word, kind in sorted(leads.items()):
         yield {"label": "lead_word", "pattern": word, "kind": kind}

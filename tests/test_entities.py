@@ -674,3 +674,20 @@ def test_gold_converter_and_spacy_evaluate(tmp_path, gold_docs):
     figures = json.loads(metrics.read_text())
     assert set(figures["ents_per_type"]) >= {"OFFICIAL", "POSITION", "AGENCY"}
     assert figures["ents_per_type"]["OFFICIAL"]["r"] > 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies"),
+    [
+        # an adverb of jieba's opens no organ (`按时`, `奋力`), but one that opens many
+        # nouns may (`自然` of `自然资源局`)
+        ("全市各博物馆将按时开馆。", []),
+        ("大家要奋力开创医院发展新局面。", []),
+        ("县自然资源局局长李明出席。", ["县自然资源局"]),
+        # a place whose name ends in a boundary word is read whole
+        ("成都中医药大学召开会议。", ["成都中医药大学"]),
+        ("江都中学召开家长会。", ["江都中学"]),
+    ],
+)
+def test_adverbs_and_places_at_an_organs_left_edge(nlp, text, agencies):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
