@@ -63,6 +63,9 @@ _ENGLISH_DATE = re.compile(
 _DATELINE = re.compile(r"^\S{0,24}?(?<!\d)(?:(?P<y>[12]\d{3})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:讯|电)")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 _KEY_VALUE = re.compile(r"^\S{1,6}[ \t]?:")
+#: After `key:`, this many Han characters make a headline (`街道:召开区域化党建联席会`),
+#: fewer a field of the page (`来源: 西藏日报`, `责任编辑:张明`).
+_MIN_HEADLINE_AFTER_KEY = 8
 _NAVIGATION = re.compile(r">|\||->|»|›|/ ")
 _SENTENCE_HEAD = re.compile(
     r"^(?:\d{1,4}[ \t]?[年月日]|[一二三四五六七八九十]{1,3}月|近日|日前|今年|昨天|今天)"
@@ -202,8 +205,11 @@ class ArticleReader(RuleComponent):
 
     def _is_chrome(self, line: _Line) -> bool:
         text = line.text
-        if line.han < 2 or _NAVIGATION.search(text) or _KEY_VALUE.match(text):
+        if line.han < 2 or _NAVIGATION.search(text):
             return True
+        key = _KEY_VALUE.match(text)
+        if key and (_han_count(text[key.end() :]) < _MIN_HEADLINE_AFTER_KEY or ":" in text[key.end() :]):
+            return True  # `来源: 西藏日报`, `发布机构:…关 键 词:会议`; not `街道:召开…联席会`
         return bool(self._chrome and self._chrome.search(text)) or _date_in(text) is not None
 
     def _headline_like(self, line: _Line, min_han: int) -> bool:

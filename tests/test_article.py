@@ -117,6 +117,20 @@ PAGES = [
         "平江县召开防汛工作调度会",
         "2022-05-12",
     ),
+    # a headline that names its unit before a colon is no `key: value` field
+    (
+        "东关街道:召开老旧小区改造推进会\n\n来源:       发布日期:2021-04-09       浏览次数:\n\n"
+        "4月8日上午,东关街道召开老旧小区改造推进会,街道党工委书记周某出席。",
+        "东关街道:召开老旧小区改造推进会",
+        "2021-04-09",
+    ),
+    # but a line of several fields is one
+    (
+        "区应急局召开防汛会商会\n发布机构:区应急管理局关 键 词:防汛会议\n"
+        "6月2日,区应急局召开防汛会商会,研究部署汛期工作。",
+        "区应急局召开防汛会商会",
+        None,
+    ),
     # a dateline without its year, and nothing else on the page
     ("东南网3月2日讯 1日,县委召开常委会会议,研究部署春耕工作。", None, "XXXX-03-02"),
     # a text that starts with its body has no headline
