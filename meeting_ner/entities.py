@@ -56,7 +56,7 @@ ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
 
 #: Fields that some pattern labels take beyond `label` and `pattern`, with their type.
 EXTRA_FIELDS: dict[str, dict[str, type]] = {
-    "position": {"needs_holder": bool, "standalone": bool},
+    "position": {"needs_holder": bool, "standalone": bool, "organ_led": bool},
     "position_modifier": {"body": bool},
     "agency_suffix": {
         "long": bool,
@@ -576,6 +576,23 @@ class _Finder:
                 used[s:e] = b"\x01" * (e - s)
         for s, e, lead in self._join_departments(sorted(chosen)):
             self.agencies.append(_Unit(s, e, "AGENCY", emit=True, lead=lead))
+        self._drop_verbal_titles()
+
+    def _drop_verbal_titles(self) -> None:
+        """A bare title whose word is also a verb (`organ_led`: `代表`) is a post only
+        right after its organ (`全国人大代表`); elsewhere it is the verb
+        (`区长王明代表区政府作报告`)."""
+        organ_ends = {u.end for u in self.agencies}
+        self.positions = [
+            u
+            for u in self.positions
+            if not (
+                u.head
+                and u.head.get("organ_led")
+                and self.t[u.start : u.end] == u.head["pattern"]
+                and u.start not in organ_ends
+            )
+        ]
 
     def _word_runs_past(self, p: int, e: int) -> bool:
         """Whether verbs or function words of jieba's cross both edges of the suffix at
@@ -1518,7 +1535,7 @@ class MeetingEntityRuler(RuleComponent):
 
     def add_patterns(self, patterns: Iterable[PatternType]) -> None:
         """Validate and add `patterns`, with the extra fields some labels take
-        (`needs_holder`, `standalone`, `body`, `long`, `bare`: booleans)."""
+        (`needs_holder`, `standalone`, `organ_led`, `body`, `long`, `bare`: booleans)."""
         patterns = list(patterns)
         for pattern in patterns:
             if not isinstance(pattern, dict):

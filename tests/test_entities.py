@@ -691,3 +691,15 @@ def test_gold_converter_and_spacy_evaluate(tmp_path, gold_docs):
 )
 def test_adverbs_and_places_at_an_organs_left_edge(nlp, text, agencies):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+@pytest.mark.parametrize(
+    ("text", "positions"),
+    [
+        ("区长王明代表区政府作工作报告。", ["区长"]),
+        ("赵丽华代表学校致辞。", []),
+        ("全国人大代表、市教育局局长李华出席。", ["代表", "局长"]),
+    ],
+)
+def test_daibiao_is_a_post_only_after_its_organ(nlp, text, positions):
+    assert [t for t, label in ents(nlp, text) if label == "POSITION"] == positions
