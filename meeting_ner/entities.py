@@ -668,6 +668,9 @@ class _Finder:
                 break  # `国资委有关厅局`: a generic reference after an organ of its own
             if i < p and i in self.cue_ends:
                 break  # `王芳兼任市教育局局长`: a verb of the name before
+            if suffix.get("long") and i < p and (verb := self._purpose_verb(i)):
+                i -= len(verb)  # `教育部应对疫情工作领导小组`: the organ's task
+                continue
             core, word, split = self._left_of(i)
             if core:
                 i -= len(core)
@@ -693,6 +696,21 @@ class _Finder:
                 break  # 县委县政府: two organs
             i -= 1
         return i
+
+    def _purpose_verb(self, i: int) -> str | None:
+        """A verb of jieba's that ends at `i` right after an organ or a level: the task
+        in a group's name (`教育部应对疫情工作领导小组`, `市应对…`), read whole even where
+        it ends in a boundary word (`对`)."""
+        lex, t = self.lex, self.t
+        verb = lex.lead_index.ends_at(t, i)
+        if verb is None or lex.lead_words.get(verb) != "verb":
+            return None
+        if lex.levels.starts_at(t, i) or lex.known_words.starts_at(t, i):
+            return None  # `省国资委组织省…领导小组`: an organ of its own after the verb
+        k = i - len(verb)
+        if lex.known_words.ends_at(t, k) or lex.levels.ends_at(t, k) in lex.admin_levels:
+            return verb
+        return None
 
     def _left_of(self, i: int) -> tuple[str | None, str | None, bool]:
         """What ends at `i`, for the scan to an organ's start (remembered per place):
@@ -1256,23 +1274,40 @@ class _Finder:
             if s in seen:
                 continue
             e = self.officials[s]
-            while e < self.n and t[e] == "、":
-                seen.add(e + 1)
-                nxt = self.name_after(e + 1, strict=True)
+            while (k := self._next_item(e)) is not None:
+                seen.add(k)
+                nxt = self.name_after(k, strict=True)
                 if nxt is None or nxt in self.unit_at and self.unit_at[nxt].label == "POSITION":
                     break
-                if t[e + 1 : nxt] in self.lex.common_words:
+                if t[k:nxt] in self.lex.common_words:
                     break  # `潘云鹤、文史和学习委员会`
-                if not self.add_official(e + 1, nxt) and self.officials.get(e + 1) != nxt:
+                if not self.add_official(k, nxt) and self.officials.get(k) != nxt:
                     break
                 e = nxt
+
+    def _next_item(self, e: int) -> int | None:
+        """Where the next item of a run starts after an item that ends at `e`: after
+        `、`, or after the `,、` some converters leave (`謝衛(wèi)東,、文樹勛`)."""
+        t = self.t
+        if t[e : e + 1] == "、":
+            return e + 1
+        if t[e : e + 2] in (",、", "，、"):
+            return e + 2
+        return None
+
+    def _previous_item_end(self, s: int) -> int | None:
+        """Where the item before the one that starts at `s` ends (see `_next_item`)."""
+        t = self.t
+        if s < 2 or t[s - 1] != "、":
+            return None
+        return s - 2 if t[s - 2] in ",，" else s - 1
 
     def _extend_runs_left(self) -> None:
         """Names joined by `、` before a name: `厅领导陈晓平、郎道先、谌洪敏出席`."""
         for s in sorted(self.officials, reverse=True):
-            while s > 0 and self.t[s - 1] == "、":
-                start = self._item_before(s - 1)
-                if start is None or not self.add_official(start, s - 1):
+            while (j := self._previous_item_end(s)) is not None:
+                start = self._item_before(j)
+                if start is None or not self.add_official(start, j):
                     break
                 s = start
 
@@ -1312,9 +1347,9 @@ class _Finder:
                 end = j
                 while (start := self._item_before(end)) is not None and t[start:end] not in lex.place_stems:
                     items.append((start, end))
-                    if start == 0 or t[start - 1] != "、":
+                    if (prev := self._previous_item_end(start)) is None:
                         break
-                    end = start - 1
+                    end = prev
                 if len(items) >= 2:
                     for s, e in items:
                         self.add_official(s, e)
@@ -1329,9 +1364,9 @@ class _Finder:
         items: list[tuple[int, int]] = []
         while (end := self._item_after(i)) is not None:
             items.append((i, end))
-            if end >= self.n or t[end] != "、":
+            if (nxt := self._next_item(end)) is None:
                 break
-            i = end + 1
+            i = nxt
         return items
 
     def _item_after(self, i: int) -> int | None:
@@ -1407,13 +1442,13 @@ class _Finder:
 
     def _name_run(self, s: int) -> list[int]:
         """The name at `s` and the names joined to it by `、` that have no title of their own."""
-        run, t = [s], self.t
+        run = [s]
         e = self.officials[s]
-        while e < self.n and t[e] == "、" and (e + 1) in self.officials:
-            nxt = self.officials[e + 1]
+        while (k := self._next_item(e)) is not None and k in self.officials:
+            nxt = self.officials[k]
             if nxt in self.unit_at and self.unit_at[nxt].label == "POSITION":
                 break
-            run.append(e + 1)
+            run.append(k)
             e = nxt
         return run
 

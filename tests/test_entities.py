@@ -703,3 +703,24 @@ def test_adverbs_and_places_at_an_organs_left_edge(nlp, text, agencies):
 )
 def test_daibiao_is_a_post_only_after_its_organ(nlp, text, positions):
     assert [t for t, label in ents(nlp, text) if label == "POSITION"] == positions
+
+
+def test_a_group_named_after_its_task_keeps_its_organ(nlp):
+    text = "市委副书记、市应对疫情工作领导小组组长赵明主持,市卫健委组织市疫情防控工作领导小组成员参会。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
+        "市委",
+        "市应对疫情工作领导小组",
+        "市卫健委",
+        "市疫情防控工作领导小组",
+    ]
+    assert holds(nlp, text) == [("赵明", "副书记"), ("赵明", "组长")]
+
+
+def test_a_run_of_names_with_stray_commas_from_a_converter(nlp):
+    text = "孔德明、齐鸿远,、邱书涵,、卞志强等市领导出席,。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == [
+        "孔德明",
+        "齐鸿远",
+        "邱书涵",
+        "卞志强",
+    ]
