@@ -380,8 +380,16 @@ class DateScanner:
         """Whether `atom` extends the expression `run` (`2022年` + `3月` + `16日` + `上午`)."""
         last = run[-1]
         kinds = {a.kind for a in run}
-        if atom.kind == "lunar":  # 2015年农历正月初一
-            return last.kind == "year" and _GAP.fullmatch(text, last.end, atom.start) is not None
+        if atom.kind == "lunar":  # 2015年农历正月初一; 1月26日农历正月初二
+            return last.kind in ("year", "day") and _GAP.fullmatch(text, last.end, atom.start) is not None
+        echo = _lunar_echo(run)
+        if echo is not None:  # the lunar reading of the solar day before it, then the time
+            if not _GAP.fullmatch(text, last.end, atom.start):
+                return False
+            after = {a.kind for a in run[echo + 1 :]}
+            if atom.kind in ("month", "day"):
+                return "day" not in after and atom.kind not in after
+            return atom.kind in ("pod", "clock") and "day" in after and atom.kind not in after
         if _RANK[atom.kind] <= _RANK[last.kind] or "vague" in kinds or atom.kind in ("vague", "lunar"):
             return False
         gap = _WEEKDAY_GAP if atom.kind == "weekday" else _GAP
@@ -421,8 +429,10 @@ class DateScanner:
             if run[0].kind != "lunar" or len(run) == 1 or run[1].kind not in ("year", "month", "day"):
                 return None
         fields: dict = {}
-        for atom in run:
-            fields.update(atom.fields)
+        echo = _lunar_echo(run)
+        for k, atom in enumerate(run):
+            if echo is None or k < echo or atom.kind in ("pod", "clock"):
+                fields.update(atom.fields)
         cn_day = fields.pop("_cn", False)
         hao = fields.pop("_hao", False)
         start, end = run[0].start, run[-1].end
@@ -444,6 +454,15 @@ class DateScanner:
         if expr.month and expr.day and not _possible(expr.year, expr.month, expr.day):
             expr = replace(expr, valid=False)
         return DateMention(start, end, expr)
+
+
+def _lunar_echo(run: list[_Atom]) -> int | None:
+    """Where a lunar prefix stands after a solar day in `run` (`1月26日农历正月初二`):
+    the lunar date only repeats the day, and the solar one gives the value."""
+    for k, atom in enumerate(run):
+        if atom.kind == "lunar":
+            return k if k > 0 and run[k - 1].kind == "day" else None
+    return None
 
 
 def _in_brackets(text: str, end: int, atom: _Atom) -> bool:

@@ -297,3 +297,17 @@ def test_bad_pattern_is_named(nlp):
         pipe.add_patterns([{"label": "vague", "pattern": "近来", "value": "SOON", "source": "file.jsonl:3"}])
     with pytest.raises(PatternError, match="unknown label"):
         pipe.add_patterns([{"label": "holiday", "pattern": "春节"}])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lunar date after a solar one only repeats the day: one DATE, the solar value
+        ("2月1日农历腊月二十一上午,全县召开大会。", [("2月1日农历腊月二十一上午", "2024-02-01TMO")]),
+        ("2021年2月12日农历正月初一,干部坚守岗位。", [("2021年2月12日农历正月初一", "2021-02-12")]),
+        # `下一步` is a step of the work, no time
+        ("下一步,各单位要抓好落实。", []),
+    ],
+)
+def test_lunar_echo_and_next_step(nlp, text, expected):
+    assert dates(nlp, text, "2024-03-01") == expected

@@ -724,3 +724,8 @@ def test_a_run_of_names_with_stray_commas_from_a_converter(nlp):
         "邱书涵",
         "卞志强",
     ]
+
+
+@pytest.mark.parametrize("text", ["下一步我局将加强监管。", "欢迎省领导来我局调研。"])
+def test_a_pronoun_ends_the_walk_to_an_organ(nlp, text):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
