@@ -1220,6 +1220,10 @@ class _Finder:
             i = self._skip_filler(last.end)
             if last.label == "POSITION":
                 end = self.name_after(i)
+                if end is None and (end := self._bare_item(i)) is not None:
+                    k = self._next_item(end)
+                    if k is None or self.name_after(k, strict=True) is None:
+                        end = None  # `副主席次仁旺堆、李卫东`: only before a name with a surname
             else:
                 end = self.name_after(i, strict=True)
                 if end is not None and not (end in self.unit_at or end in self.cue_at):
@@ -1270,6 +1274,7 @@ class _Finder:
         """Names joined by `、` to a name: 吴浩云、朱威、徐洪."""
         t = self.t
         seen: set[int] = set()
+        titled = {self._skip_filler(u.end) for u in self.positions}
         for s in sorted(self.officials):
             if s in seen:
                 continue
@@ -1277,6 +1282,8 @@ class _Finder:
             while (k := self._next_item(e)) is not None:
                 seen.add(k)
                 nxt = self.name_after(k, strict=True)
+                if nxt is None and s in titled:
+                    nxt = self._bare_item(k)
                 if nxt is None or nxt in self.unit_at and self.unit_at[nxt].label == "POSITION":
                     break
                 if t[k:nxt] in self.lex.common_words:
@@ -1284,6 +1291,30 @@ class _Finder:
                 if not self.add_official(k, nxt) and self.officials.get(k) != nxt:
                     break
                 e = nxt
+
+    def _bare_item(self, k: int) -> int | None:
+        """End of a name with no surname in a run that a title brings in (Tibetan
+        names: `副主席珠康·土登、索朗仁增、卓嘎`): the whole item up to a separator or a
+        speech verb, two to four characters, with no word of jieba's, organ or place
+        in it."""
+        t, lex = self.t, self.lex
+        m = k
+        while m < k + 5 and self.han(m) and m not in self.cue_at:
+            m += 1
+        if not 2 <= m - k <= 4 or (self.han(m) and m not in self.cue_at):
+            return None
+        name = t[k:m]
+        if (
+            any(c in lex.not_name_chars for c in name)
+            or name in lex.common_words
+            or name in lex.place_stems
+            or self.covered(k, m)
+            or self.is_masked(k, m)
+            or lex.dictionary.first(t, k, m - 1) >= 0
+            or lex.suffix.search(name)
+        ):
+            return None
+        return m
 
     def _next_item(self, e: int) -> int | None:
         """Where the next item of a run starts after an item that ends at `e`: after

@@ -729,3 +729,18 @@ def test_a_run_of_names_with_stray_commas_from_a_converter(nlp):
 @pytest.mark.parametrize("text", ["下一步我局将加强监管。", "欢迎省领导来我局调研。"])
 def test_a_pronoun_ends_the_walk_to_an_organ(nlp, text):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
+
+
+def test_names_without_a_surname_in_a_run_a_title_brings_in(nlp):
+    text = "自治区政协副主席次仁旺堆、李卫东、格桑曲珍、多吉出席会议。"
+    names = ["次仁旺堆", "李卫东", "格桑曲珍", "多吉"]
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == names
+    assert {h for h, _ in holds(nlp, text)} == set(names)
+    # without a title before the run, or with no name after it, such items stay out
+    assert [t for t, label in ents(nlp, "认真、扎实、高效、务实地开展工作。") if label == "OFFICIAL"] == []
+    assert [t for t, label in ents(nlp, "审议秘书长名单草案、委员名单草案。") if label == "OFFICIAL"] == []
+
+
+def test_an_organ_named_in_a_meeting_of_its_heads_is_no_agency(nlp):
+    text = "会议传达学习全国宣传部长会议和全省公安局长座谈会精神。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
