@@ -207,9 +207,10 @@ class ArticleReader(RuleComponent):
         text = line.text
         if line.han < 2 or _NAVIGATION.search(text):
             return True
-        key = _KEY_VALUE.match(text)
-        if key and (_han_count(text[key.end() :]) < _MIN_HEADLINE_AFTER_KEY or ":" in text[key.end() :]):
-            return True  # `来源: 西藏日报`, `发布机构:…关 键 词:会议`; not `街道:召开…联席会`
+        if key := _KEY_VALUE.match(text):
+            value = text[key.end() :]
+            if _han_count(value) < _MIN_HEADLINE_AFTER_KEY or ":" in value:
+                return True  # `来源: 西藏日报`, `发布机构:…关 键 词:会议`; not `街道:召开…联席会`
         return bool(self._chrome and self._chrome.search(text)) or _date_in(text) is not None
 
     def _headline_like(self, line: _Line, min_han: int) -> bool:

@@ -576,9 +576,8 @@ class _Finder:
                 used[s:e] = b"\x01" * (e - s)
         for s, e, lead in self._join_departments(sorted(chosen)):
             self.agencies.append(_Unit(s, e, "AGENCY", emit=True, lead=lead))
-        self._drop_verbal_titles()
 
-    def _drop_verbal_titles(self) -> None:
+    def drop_verbal_titles(self) -> None:
         """A bare title whose word is also a verb (`organ_led`: `代表`) is a post only
         right after its organ (`全国人大代表`); elsewhere it is the verb
         (`区长王明代表区政府作报告`)."""
@@ -792,12 +791,11 @@ class _Finder:
             return i
         lex, t = self.lex, self.t
         for k in range(s + 1, min(p, s + 4)):
-            word = lex.dictionary.starts_at(t, k) if t[k] in lex.lead_index.by_first else None
-            if (
-                lex.lead_words.get(word or "") == "function"
-                and (t[k - 1] in lex.boundary.words or t[k - 1] in lex.name_ends.words)
-                and not lex.dictionary.crosses(t, range(s, k), k, p)
-            ):
+            if t[k - 1] not in lex.boundary.words and t[k - 1] not in lex.name_ends.words:
+                continue
+            if lex.lead_words.get(
+                lex.dictionary.starts_at(t, k) or ""
+            ) == "function" and not lex.dictionary.crosses(t, range(s, k), k, p):
                 i = self._trim_from(k, p, e, whole)
                 if i > k:
                     return i
@@ -1298,9 +1296,7 @@ class _Finder:
         speech verb, two to four characters, with no word of jieba's, organ or place
         in it."""
         t, lex = self.t, self.lex
-        m = k
-        while m < k + 5 and self.han(m) and m not in self.cue_at:
-            m += 1
+        m = self._item_stretch(k, stop_at_cue=True)
         if not 2 <= m - k <= 4 or (self.han(m) and m not in self.cue_at):
             return None
         name = t[k:m]
@@ -1314,6 +1310,14 @@ class _Finder:
             or lex.suffix.search(name)
         ):
             return None
+        return m
+
+    def _item_stretch(self, i: int, *, stop_at_cue: bool = False) -> int:
+        """End of the Han characters of a run item that starts at `i`, read no further
+        than a name can reach (five characters), nor into a speech verb if asked."""
+        m = i
+        while m < i + 5 and self.han(m) and not (stop_at_cue and m in self.cue_at):
+            m += 1
         return m
 
     def _next_item(self, e: int) -> int | None:
@@ -1349,9 +1353,9 @@ class _Finder:
         (`name_run_lead`: `领导`, `出席的有`)."""
         t, lex = self.t, self.lex
         m = j
-        while m > j - 5 and self.han(m - 1) and t[m - 1] != "、":
+        while m > j - 5 and self.han(m - 1):
             m -= 1
-        if not self.han(m - 1) or t[m - 1] == "、":
+        if not self.han(m - 1):
             return m if self._run_item(m, j) else None
         for n in (4, 3, 2):
             k = j - n
@@ -1376,7 +1380,7 @@ class _Finder:
             if self._run_closed(j) and t[j - 1 : j] != "、":
                 items = []
                 end = j
-                while (start := self._item_before(end)) is not None and t[start:end] not in lex.place_stems:
+                while (start := self._item_before(end)) is not None:
                     items.append((start, end))
                     if (prev := self._previous_item_end(start)) is None:
                         break
@@ -1403,17 +1407,11 @@ class _Finder:
     def _item_after(self, i: int) -> int | None:
         """End of the run item that starts at `i`: the whole stretch up to a `、` or
         punctuation, or a name judged by what follows it (`葛立平等出席`)."""
-        t = self.t
-        m = i
-        while m < i + 5 and self.han(m) and t[m] != "、":
-            m += 1
+        m = self._item_stretch(i)
         if not self.han(m) and self._run_item(i, m):
-            end: int | None = m
-        else:
-            end = self.name_after(i, strict=True)
-            if end is None or end >= m or not self._run_item(i, end):
-                return None
-        return None if t[i:end] in self.lex.place_stems else end
+            return m
+        end = self.name_after(i, strict=True)
+        return end if end is not None and end < m and self._run_item(i, end) else None
 
     def _run_closed(self, j: int) -> bool:
         """Whether `等` or a speech verb at `j` ends a run: `等参加`, `等同志`, `出席`,
@@ -1433,8 +1431,8 @@ class _Finder:
         compound = t[s : s + 2] in lex.compound_surnames
         if not ((n in COMPOUND_NAME_LENGTHS and compound) or (n in NAME_LENGTHS and t[s] in lex.surnames)):
             return False
-        if t[s:e] in lex.common_words:
-            return False
+        if t[s:e] in lex.common_words or t[s:e] in lex.place_stems:
+            return False  # `班子`; `湖北、山东等省`
         return self._name_ok(s, e) and s not in self.unit_end and not self.covered(s, e)
 
     def _name_ok_known(self, s: int, e: int) -> bool:
@@ -1538,6 +1536,7 @@ def find_entities(lexicon: _Lexicon, text: str, barriers: Iterable[tuple[int, in
     finder = _Finder(lexicon, text, barriers)
     finder.find_positions()
     finder.find_agencies()
+    finder.drop_verbal_titles()
     finder.index_units()
     finder.find_names()
     finder.link()
