@@ -70,6 +70,7 @@ EXTRA_FIELDS: dict[str, dict[str, type]] = {
     "generic": {"determiner": bool},
     "level": {"admin": bool, "unit": bool},
     "lead_word": {"kind": str},
+    "meeting_kind": {"of_body": bool},
 }
 #: Fields every pattern may carry.
 COMMON_FIELDS = {"label", "pattern", "source", "id"}
@@ -304,6 +305,7 @@ class _Lexicon:
     determiners: _Words = field(default_factory=lambda: _Words(()))  # `有关`, `所有`: also inside a run
     meeting: re.Pattern[str] = _NEVER
     meeting_kinds: _Words = field(default_factory=lambda: _Words(()))
+    body_kinds: set[str] = field(default_factory=set)  # 专题: a kind only after a body that sits
     stop_starts: _Starts = field(default_factory=lambda: _Starts(()))  # end the look for a meeting
     anchor_starts: _Starts = field(default_factory=lambda: _Starts(()))  # places and known organs
     boundary: _Words = field(default_factory=lambda: _Words(()))
@@ -319,6 +321,7 @@ class _Lexicon:
     admin_places: set[str] = field(default_factory=set)
     admin_index: _Words = field(default_factory=lambda: _Words(()))  # the same names, to look up by place
     lead_words: dict[str, str] = field(default_factory=dict)  # word -> "function" | "verb"
+    complements: set[str] = field(default_factory=set)  # 好 of 做好: a verb's result
     lead_index: _Words = field(default_factory=lambda: _Words(()))  # the same words, to look up by place
     lead_pairs: set[str] = field(default_factory=set)  # two characters next to each other in one
     dictionary: _Words = field(default_factory=lambda: _Words(()))  # lead words and longer words they open
@@ -365,6 +368,7 @@ class _Lexicon:
         lex.determiners = _Words(p["pattern"] for p in by_label.get("generic", []) if p.get("determiner"))
         lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
+        lex.body_kinds = {p["pattern"] for p in by_label.get("meeting_kind", []) if p.get("of_body")}
         lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
         divisions = [w for w in texts("admin_place") if len(w) > 2]  # not `城区`, `和县`
         lex.anchor_starts = _Starts([*texts("place"), *texts("agency")])
@@ -396,6 +400,7 @@ class _Lexicon:
         lex.common_words = set(texts("common_word"))
         lex.lead_words = {p["pattern"]: p.get("kind", "function") for p in by_label.get("lead_word", [])}
         lex.lead_index = _Words(lex.lead_words)
+        lex.complements = set(texts("complement"))
         lex.lead_pairs = {w[i : i + 2] for w in lex.lead_words for i in range(len(w) - 1)}
         lex.dictionary = _Words([*lex.lead_words, *texts("word")])
         return lex
@@ -785,11 +790,17 @@ class _Finder:
         nothing need be left (`开创政协工作`), nor after a verb that takes the suffix
         as its object (`_verb_object`: `提升医院`). A function word after a one-character
         word such as `要` or `也`, up to three characters in, is dropped with what
-        stands before it (`要奋力开创医院`, `大家要…`)."""
+        stands before it (`要奋力开创医院`, `大家要…`). A first character that ends a
+        verb of jieba's ending in a result (`complement`: `做好`, `抓实`) takes what
+        follows as its object, never as a name (`做好政协工作`, `努力开好局`)."""
+        lex, t = self.lex, self.t
+        for k in range(min(p, s + 6), max(s, 1), -1):
+            if t[k - 1] in lex.complements and lex.lead_words.get(t[k - 2 : k]) == "verb":
+                s = k
+                break
         i = self._trim_from(s, p, e, whole)
         if i > s:
             return i
-        lex, t = self.lex, self.t
         for k in range(s + 1, min(p, s + 4)):
             if t[k - 1] not in lex.boundary.words and t[k - 1] not in lex.name_ends.words:
                 continue
@@ -1047,8 +1058,8 @@ class _Finder:
                 k += 1
                 continue
             kind = lex.meeting_kinds.starts_at(t, k)
-            if not kind:
-                return False
+            if not kind or (kind in lex.body_kinds and not lex.meeting_kinds.ends_at(t, k)):
+                return False  # `国家防总专题会议`: on a subject; `党组专题会议`: its own
             k += len(kind)
         return True
 
@@ -1110,7 +1121,7 @@ class _Finder:
             lengths = NAME_LENGTHS
         ok = [n for n in lengths if self._name_ok(i, i + n, words=False)]
         if not ok:
-            return None
+            return self._conjunction_inside(i) if lengths == NAME_LENGTHS else None
         worded = [n for n in ok if self._name_ok(i, i + n)]
         for n in ok:  # before punctuation even a word may be a name: 副市长黎明、
             if self._strong_end(i + n) and (n in worded or not self.han(i + n)):
@@ -1125,6 +1136,22 @@ class _Finder:
                 if any(j in self.cue_at for j in range(i + n + 1, min(self.n, i + n + 4))):
                     return i + n
         return None
+
+    def _conjunction_inside(self, i: int) -> int | None:
+        """End of a three-character name whose middle character is a conjunction or
+        preposition (`胡和平`, `王与同`), read whole only before punctuation or a quote,
+        where no second name can follow the conjunction (`王明和李华` stays two)."""
+        t, lex = self.t, self.lex
+        e = i + 3
+        if e > self.n or self.han(e) or not all(self.hanmask[i:e]) or t[e - 1] in lex.not_name_chars:
+            return None
+        if t[i + 1] not in lex.not_name_chars or t[i : i + 2] in lex.not_name_words:
+            return None
+        if t[i + 1 : e] in lex.dictionary:
+            return None  # `执行主席席就座`: the conjunction opens a word
+        if t[i:e] in lex.common_words or self.is_masked(i, e) or self.covered(i, e):
+            return None
+        return e
 
     def _dotted_name(self, i: int) -> int | None:
         """End of a name written in parts joined by a middle dot, as Uyghur, Tibetan
@@ -1226,6 +1253,9 @@ class _Finder:
                 end = self.name_after(i, strict=True)
                 if end is not None and not (end in self.unit_at or end in self.cue_at):
                     end = None
+                if end is None and len(items := self._run_after(i, glued=True)) >= 2:
+                    for s, e in items:  # `安国市代表团梁忠林、王晓东、李伟围绕…发言`
+                        self.add_official(s, e)
                 if end is not None and t[i:end] in lex.common_words:
                     end = None  # `党委班子成员`: after an organ, a common word is no name
             if end is not None:
@@ -1390,28 +1420,29 @@ class _Finder:
                         self.add_official(s, e)
             j = t.find("等", j + 1)
 
-    def _run_after(self, i: int) -> list[tuple[int, int]]:
-        """The items of a run of names that starts at `i` (after spaces and a colon)."""
+    def _run_after(self, i: int, *, glued: bool = False) -> list[tuple[int, int]]:
+        """The items of a run of names that starts at `i` (after spaces and a colon);
+        `glued`: the first one may follow an organ with no break (`代表团梁忠林、…`)."""
         t = self.t
         i = self._skip_filler(i)
         if i < self.n and t[i] in ":：":
             i = self._skip_filler(i + 1)
         items: list[tuple[int, int]] = []
-        while (end := self._item_after(i)) is not None:
+        while (end := self._item_after(i, glued=glued and not items)) is not None:
             items.append((i, end))
             if (nxt := self._next_item(end)) is None:
                 break
             i = nxt
         return items
 
-    def _item_after(self, i: int) -> int | None:
+    def _item_after(self, i: int, *, glued: bool = False) -> int | None:
         """End of the run item that starts at `i`: the whole stretch up to a `、` or
         punctuation, or a name judged by what follows it (`葛立平等出席`)."""
         m = self._item_stretch(i)
-        if not self.han(m) and self._run_item(i, m):
+        if not self.han(m) and self._run_item(i, m, glued=glued):
             return m
         end = self.name_after(i, strict=True)
-        return end if end is not None and end < m and self._run_item(i, end) else None
+        return end if end is not None and end < m and self._run_item(i, end, glued=glued) else None
 
     def _run_closed(self, j: int) -> bool:
         """Whether `等` or a speech verb at `j` ends a run: `等参加`, `等同志`, `出席`,
@@ -1425,7 +1456,7 @@ class _Finder:
             for k in range(j + 1, min(self.n, j + 6))
         )
 
-    def _run_item(self, s: int, e: int) -> bool:
+    def _run_item(self, s: int, e: int, *, glued: bool = False) -> bool:
         t, lex = self.t, self.lex
         n = e - s
         compound = t[s : s + 2] in lex.compound_surnames
@@ -1433,7 +1464,7 @@ class _Finder:
             return False
         if t[s:e] in lex.common_words or t[s:e] in lex.place_stems:
             return False  # `班子`; `湖北、山东等省`
-        return self._name_ok(s, e) and s not in self.unit_end and not self.covered(s, e)
+        return self._name_ok(s, e) and (glued or s not in self.unit_end) and not self.covered(s, e)
 
     def _name_ok_known(self, s: int, e: int) -> bool:
         return not self.is_masked(s, e) and not self.covered(s, e)
@@ -1569,6 +1600,7 @@ class MeetingEntityRuler(RuleComponent):
         "name_end",
         "not_name",
         "name_run_lead",
+        "complement",
         "admin_place",
         "lead_word",
         "word",

@@ -30,6 +30,8 @@ FORMATS = ("视频会议", "电视电话会议", "网络视频会议", "现场�
 _SENTENCE = re.compile(r"[^。!?\n]{1,400}[。!?]*|[。!?]+")
 _CLAUSE_END = ",;:。!?\n"
 _DAY = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-\d{2}")
+# The place between a news agency and the date of its dateline: 新华社北京3月12日电.
+MAX_DATELINE_PLACE = 4
 
 
 @Language.factory(
@@ -88,6 +90,7 @@ class MeetingRecorder(RuleComponent):
         "after_meeting",  # 会后: the report moves past the meeting
         "headline_verb",  # 传达学习: in a headline, what the organizers did at the meeting
         "format",  # 视频会议 …; "value" is the format it names (视频会商 → 视频会议)
+        "dateline_end",  # 电, 讯 after a date: 新华社北京3月12日电 names the source
     )
 
     def __init__(
@@ -120,6 +123,7 @@ class MeetingRecorder(RuleComponent):
         self._after = matcher("after_meeting")
         self._headline = matcher("headline_verb")
         self._format = matcher("format")
+        self._dateline_ends = tuple(self.patterns_of("dateline_end"))
         self._format_values = {
             p["pattern"]: p.get("value", p["pattern"]) for p in self._patterns if p["label"] == "format"
         }
@@ -250,8 +254,20 @@ class MeetingRecorder(RuleComponent):
                 continue
             if after is not None and after.label == "POSITION" and after.start == m.end:
                 continue
+            if self._in_dateline(text, m, after):
+                continue
             names.append(m.text)
         return names
+
+    def _in_dateline(self, text: str, m: Mention, after: Mention | None) -> bool:
+        """Whether the organ opens a dateline (`新华社北京3月12日电`): the news agency
+        that sent the report, a few characters before a date that `电` or `讯` ends."""
+        return (
+            after is not None
+            and after.label == "DATE"
+            and after.start - m.end <= MAX_DATELINE_PLACE
+            and text.startswith(self._dateline_ends, after.end)
+        )
 
     def _named_after_verb(self, text: str, sentence: Sentence) -> list[str]:
         """The organ that opens the meeting's name (主持召开教育厅党组扩大会议)."""

@@ -30,7 +30,7 @@ _VOWEL = f"aeiouv{_TONED}"
 # inside Chinese text (`han_mask`).
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 _HAN = "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES)
-_GLOSS = rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[{_VOWEL}]{{1,4}}(?:ng|n|r)?[)\uff09]"  # after the bracket
+_GLOSS = rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[{_VOWEL}]{{1,4}}(?:ng|n|r)? ?[)\uff09]"  # after the bracket (`會(huì )` too)
 PINYIN_GLOSS = re.compile(rf"(?<=[{_HAN}])[(\uff08]{_GLOSS}")
 # Zero-width and other invisible format characters carry nothing a rule needs.
 _INVISIBLE = "\u200b-\u200f\u2060-\u2064\ufeff\u00ad"

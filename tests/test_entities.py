@@ -744,3 +744,47 @@ def test_names_without_a_surname_in_a_run_a_title_brings_in(nlp):
 def test_an_organ_named_in_a_meeting_of_its_heads_is_no_agency(nlp):
     text = "会议传达学习全国宣传部长会议和全省公安局长座谈会精神。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("按照市委书记、市长钟和平“稳增长、促改革”的要求推进。", ["钟和平"]),  # 和 inside
+        ("副主席陆在明、沈业荣、鲍同春出席。", ["陆在明", "沈业荣", "鲍同春"]),
+        ("副市长高明和宋华出席。", ["高明"]),  # before a name 和 joins two
+        ("执行主席席就座。", []),  # 就座 is a word: no name
+    ],
+)
+def test_a_conjunction_inside_a_name_before_punctuation(nlp, text, names):
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == names
+
+
+def test_names_end_before_verbs_that_hold_or_attend_a_meeting(nlp):
+    text = "局党组书记、局长范淑琴组织召开专题会议,县领导甘立、穆永春列席。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == ["范淑琴", "甘立", "穆永春"]
+
+
+def test_a_run_of_names_right_after_an_organ(nlp):
+    text = "河源市代表团曾海涛、卢少华、邓宁围绕乡村振兴作了发言。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == ["曾海涛", "卢少华", "邓宁"]
+    # one word after an organ is no run
+    assert [t for t, label in ents(nlp, "县教育局高度重视此项工作。") if label == "OFFICIAL"] == []
+
+
+@pytest.mark.parametrize("text", ["要做好政协工作,确保开好局、起好步。", "抓实学校安全管理。"])
+def test_a_verb_with_its_result_opens_no_organ(nlp, text):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies"),
+    [
+        ("应急管理部传达贯彻国家防总专题会议精神。", ["应急管理部", "国家防总"]),  # on a subject
+        ("局长主持召开市交通局党组专题会议。", []),  # the body's own sitting
+        ("财政部召开部务会议。", ["财政部"]),
+        ("会议传达了财政部部务会议精神。", []),
+        ("集团召开党委(扩大)会议。", []),
+    ],
+)
+def test_an_organ_in_front_of_a_special_meeting(nlp, text, agencies):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies

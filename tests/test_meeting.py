@@ -65,6 +65,12 @@ def test_record_on_unseen_report(nlp):
     assert record["date"].endswith("-05-12TMO")
 
 
+def test_a_news_agency_in_a_dateline_holds_no_meeting(nlp):
+    doc = nlp("中新社杭州6月3日电 浙江省政府3日召开全省防汛工作会议,省长王浩主持会议。")
+    assert doc._.meeting["organizers"] == ["浙江省政府"]
+    assert "中新社" in [e.text for e in doc.ents if e.label_ == "AGENCY"]
+
+
 def test_relayed_speech_is_no_speaker(nlp):
     doc = nlp(
         "3月2日,县教育局召开党组会议,传达学习习近平总书记重要讲话精神。"

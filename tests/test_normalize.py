@@ -26,6 +26,7 @@ from meeting_ner.normalize import (
     [
         ("會(huì)議", "会议"),
         ("會(hui)議", "会议"),
+        ("黨委(擴大)會(huì )議", "党委(扩大)会议"),  # a converter's space before the bracket
         ("党中央(yang)", "党中央"),
         ("1月(yue)8日(ri)", "1月8日"),
         ("副市長(zhǎng)", "副市长"),
