@@ -100,6 +100,8 @@ COMPOUND_NAME_LENGTHS = (3, 4)
 
 #: Characters after an organ that join it to what follows rather than modify it.
 CONJOINING = "和与及的"
+#: What separates the items of a list of organs or names.
+LIST_SEPARATORS = "、,，;；"
 
 _TITLE_MARKS = re.compile(r"《[^《》\n]{0,300}》")
 _NEVER = re.compile(r"(?!x)x")
@@ -685,7 +687,7 @@ class _Finder:
                     i = p = start  # the organ before the first half is read as one of its own
                     continue
             if word in ("和", "与") and i < p:
-                start = self._and_joined(i - 1, p - MAX_CONTENT_LONG, pos_ends)
+                start = self._and_joined(i - 1, p - MAX_CONTENT_LONG, pos_ends, bool(suffix.get("long")))
                 if start is not None:
                     i = start
                     break
@@ -877,12 +879,14 @@ class _Finder:
             return None
         return k
 
-    def _and_joined(self, i: int, floor: int, pos_ends: set[int]) -> int | None:
+    def _and_joined(self, i: int, floor: int, pos_ends: set[int], long: bool = False) -> int | None:
         """Where a name whose content is joined by `和` or `与` at `i` starts, when the
         half before it opens with a level, place or known organ and holds more than
         that (`国家林业和草原局`, `市科学技术和工业信息化局`), else None. Two organs
         stay two: a half that is an organ by itself (`县委和县政府`, `市文明办和教育局`)
-        or one that opens with a level of its own (`省教育厅和省财政厅`)."""
+        or one that opens with a level of its own (`省教育厅和省财政厅`). Before a long
+        suffix, a half that a list separator opens needs no level (a committee of a
+        政协 named in a list: `、社会和法制委员会`)."""
         lex, t = self.lex, self.t
         r = i  # the run before the conjunction, words of organs' names kept whole
         while r > max(floor, 0) and self.han(r - 1) and r not in pos_ends and not self.barrier[r - 1]:
@@ -901,6 +905,8 @@ class _Finder:
             ),
             None,
         )
+        if k is None and long and 0 < r < i and t[r - 1] in LIST_SEPARATORS and i - r <= MAX_PLACE:
+            k = r
         if k is None or not self.han(i + 1):
             return None
         if (
@@ -950,7 +956,11 @@ class _Finder:
             suffix = info["suffix"]
             ending = lex.not_agency.ends_at(t, e)
             if ending and len(ending) > len(suffix) and e - len(ending) >= s:
-                return "no", s
+                k = e - len(ending)  # but `乡村振兴办`: a word of jieba's runs into `兴办`
+                if lex.dictionary.ends_at(t, k) or not lex.dictionary.crosses(
+                    t, range(max(s, k - 3), k), k, e - len(suffix)
+                ):
+                    return "no", s  # `招生网站`, `规划开局`: a word ends before the ending
         if lex.generic.starts_at(t, s) and not lex.known_words.starts_at(t, s):
             return "generic", s
         if lex.generic.ends_at(t, s) or "各" in t[s:e] or self._list_is_generic(s):

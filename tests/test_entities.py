@@ -788,3 +788,21 @@ def test_a_verb_with_its_result_opens_no_organ(nlp, text):
 )
 def test_an_organ_in_front_of_a_special_meeting(nlp, text, agencies):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+def test_committees_of_two_fields_joined_by_he_in_a_list(nlp):
+    text = "市政协副主席、人口和环境委员会、民族和宗教委员会主任何春出席。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
+        "市政协",
+        "人口和环境委员会",
+        "民族和宗教委员会",
+    ]
+
+
+def test_an_organ_whose_name_a_word_runs_into_a_blocked_ending(nlp):
+    # `兴办` ends no organ (`兴办企业`), but in `乡村振兴办` the word is `振兴`
+    assert [t for t, label in ents(nlp, "区农业农村委、区乡村振兴办负责同志参加。") if label == "AGENCY"] == [
+        "区农业农村委",
+        "区乡村振兴办",
+    ]
+    assert [t for t, label in ents(nlp, "请登录学校招生网站查询。") if label == "AGENCY"] == []
