@@ -49,6 +49,7 @@ NAME_TAGS = frozenset({"nr", "nrt", "nrfg"})
 COMMON_FREQUENCY = 50
 #: What an administrative division's full name may end with, longest first; the part
 #: before it must keep two characters to be a short form (`宣城市` → `宣城`).
+_SAR, _SAR_SHORT = "特别行政区", "特区"
 _DIVISION_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "旗", "盟")
 
 
@@ -74,6 +75,9 @@ def _places() -> Iterator[PatternType]:
                 continue  # `市辖区`-like rows have no place name of their own
             seen.add(name)
             yield {"label": "admin_place", "pattern": name}
+            if name.endswith(_SAR) and len(name) > len(_SAR):
+                # `香港特区政府`: the short form the press uses for a special region
+                yield {"label": "admin_place", "pattern": name[: -len(_SAR)] + _SAR_SHORT}
 
 
 def _word_classes() -> Iterator[PatternType]:

@@ -806,3 +806,15 @@ def test_an_organ_whose_name_a_word_runs_into_a_blocked_ending(nlp):
         "区乡村振兴办",
     ]
     assert [t for t, label in ents(nlp, "请登录学校招生网站查询。") if label == "AGENCY"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies"),
+    [
+        ("澳门特区政府代表出席。", ["澳门特区政府"]),  # the short form of 特别行政区
+        ("外交部驻澳门特派员公署特派员刘显法致辞。", ["外交部驻澳门特派员公署"]),
+        ("市政府驻上海办事处主任出席。", ["市政府驻上海办事处"]),
+    ],
+)
+def test_special_regions_and_organs_stationed_elsewhere(nlp, text, agencies):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
