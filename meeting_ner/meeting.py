@@ -275,12 +275,14 @@ class MeetingRecorder(RuleComponent):
         return [m.text for m in sentence.mentions if m.label == "AGENCY" and m.start == verb.end()][:1]
 
     def _format_in(self, text: str, sentence: Sentence) -> str | None:
-        """The format named in the convening clause (and before it: 以视频会议形式召开)."""
+        """The format named in the convening clause, before the verb too (以视频会议形式召开),
+        but not in a clause before it (收看…视频会后,召开会议)."""
         if self._format is None:
             return None
         verb = self._convening_verb(text, sentence)
         end = _clause_end(text, verb.end(), sentence.end) if verb is not None else sentence.end
-        found = self._format.search(text, sentence.start, end)
+        start = _clause_start(text, sentence.start, verb.start()) if verb is not None else sentence.start
+        found = self._format.search(text, start, end)  # not `收看…视频会后,召开会议`
         return self._format_values.get(found.group()) if found else None
 
     def _chairs(self, text: str, region: list[Sentence]) -> list[str]:

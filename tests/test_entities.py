@@ -818,3 +818,9 @@ def test_an_organ_whose_name_a_word_runs_into_a_blocked_ending(nlp):
 )
 def test_special_regions_and_organs_stationed_elsewhere(nlp, text, agencies):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+def test_military_districts_are_organs(nlp):
+    text = "县委、县政府和县人武部、株洲军分区、广州警备区负责同志出席。"
+    assert "株洲军分区" in [t for t, label in ents(nlp, text) if label == "AGENCY"]
+    assert "广州警备区" in [t for t, label in ents(nlp, text) if label == "AGENCY"]

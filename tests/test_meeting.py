@@ -118,3 +118,10 @@ def test_record_posts_agree_with_the_public_positions_and_agencies(nlp_char, cor
         assert recorded == expected
         seen += sum(map(len, expected.values()))
     assert seen > 50  # the corpus names many officials with their posts
+
+
+def test_short_names_of_formats_and_meetings_watched_before_ones_own(nlp):
+    held = nlp("3月2日,县政府召开全县森林防火视频会,县长李明讲话。")
+    assert held._.meeting["format"] == "视频会议"
+    after_watching = nlp("9日,我县在组织收听收看全市防汛工作视频会后,紧接着召开会议部署工作。")
+    assert after_watching._.meeting["format"] is None
