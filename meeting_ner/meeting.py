@@ -29,6 +29,8 @@ FORMATS = ("视频会议", "电视电话会议", "网络视频会议", "现场�
 # per-sentence step bounded, so a page with no punctuation costs what a normal one does.
 _SENTENCE = re.compile(r"[^。!?\n]{1,400}[。!?]*|[。!?]+")
 _CLAUSE_END = ",;:。!?\n"
+# What stands between two names of one run: 张海波、刘春燕.
+_RUN_JOINS = ("、", ",、")
 _DAY = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-\d{2}")
 # The place between a news agency and the date of its dateline: 新华社北京3月12日电.
 MAX_DATELINE_PLACE = 4
@@ -314,6 +316,7 @@ class MeetingRecorder(RuleComponent):
                     if m.label == "OFFICIAL" and clause_start <= m.start < verb.start()
                 ]
                 speaker = before[-1] if before else None
+                joined = _joined_run(text, before)  # `张海波、刘春燕先后发言`: each of them
                 if speaker is None and self._pronoun is not None and self._pronoun.match(text, clause_start):
                     speaker = _first_official(reversed(region[:i]))
                 if speaker is None and clause_start > sentence.start and verb.start() - clause_start <= 2:
@@ -325,8 +328,9 @@ class MeetingRecorder(RuleComponent):
                     text, sentence.start, speaker.start
                 ):
                     continue
-                if speaker.text not in speakers:
-                    speakers.append(speaker.text)
+                for name in [m.text for m in joined if speaker is before[-1]] or [speaker.text]:
+                    if name not in speakers:
+                        speakers.append(name)
         return speakers
 
     def _names_other_speech(self, text: str, sentence: Sentence, verb: re.Match[str]) -> bool:
@@ -397,6 +401,18 @@ def _compact_text(view: NormalizedText, start: int, end: int) -> str:
 def _mention(view: NormalizedText, span: Span) -> Mention:
     start, end = _norm_range(view, span)
     return Mention(start, end, span.label_, "".join(view.text[start:end].split()), span)
+
+
+def _joined_run(text: str, officials: list[Mention]) -> list[Mention]:
+    """The last of `officials` with those joined to it by `、`, in order."""
+    if not officials:
+        return []
+    run = [officials[-1]]
+    for m in reversed(officials[:-1]):
+        if text[m.end : run[0].start] not in _RUN_JOINS:
+            break
+        run.insert(0, m)
+    return run
 
 
 def _first_official(sentences: Iterable[Sentence]) -> Mention | None:

@@ -125,3 +125,8 @@ def test_short_names_of_formats_and_meetings_watched_before_ones_own(nlp):
     assert held._.meeting["format"] == "视频会议"
     after_watching = nlp("9日,我县在组织收听收看全市防汛工作视频会后,紧接着召开会议部署工作。")
     assert after_watching._.meeting["format"] is None
+
+
+def test_those_who_speak_in_turn_are_speakers(nlp):
+    doc = nlp("6月3日,县政协召开常委会议。委员张海波、刘春燕先后发言。")
+    assert doc._.meeting["speakers"] == ["张海波", "刘春燕"]
