@@ -956,11 +956,14 @@ class _Finder:
             suffix = info["suffix"]
             ending = lex.not_agency.ends_at(t, e)
             if ending and len(ending) > len(suffix) and e - len(ending) >= s:
-                k = e - len(ending)  # but `乡村振兴办`: a word of jieba's runs into `兴办`
-                if lex.dictionary.ends_at(t, k) or not lex.dictionary.crosses(
-                    t, range(max(s, k - 3), k), k, e - len(suffix)
+                # but `区乡村振兴办`: after a level, a word of jieba's may run into `兴办`
+                k = e - len(ending)
+                if (
+                    not (lex.levels.starts_at(t, s) or lex.divisions.starts_at(t, s))
+                    or lex.dictionary.ends_at(t, k)
+                    or not lex.dictionary.crosses(t, range(max(s, k - 3), k), k, e - len(suffix))
                 ):
-                    return "no", s  # `招生网站`, `规划开局`: a word ends before the ending
+                    return "no", s  # `招生网站`, `规划开局`, `足球外围网站`
         if lex.generic.starts_at(t, s) and not lex.known_words.starts_at(t, s):
             return "generic", s
         if lex.generic.ends_at(t, s) or "各" in t[s:e] or self._list_is_generic(s):
