@@ -47,10 +47,11 @@ MIN_FREQUENCY = 3
 #: be a `common_word` (`班子`, `文史`: words that open with a surname but are no names).
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg"})
 COMMON_FREQUENCY = 50
+#: A special administrative region's ending, and the short form the press uses.
+_SAR, _SAR_SHORT = "特别行政区", "特区"
 #: What an administrative division's full name may end with, longest first; the part
 #: before it must keep two characters to be a short form (`宣城市` → `宣城`).
-_SAR, _SAR_SHORT = "特别行政区", "特区"
-_DIVISION_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "旗", "盟")
+_DIVISION_ENDINGS = (_SAR, "自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "旗", "盟")
 
 
 def package_file(dist: str, path: str) -> Path:
