@@ -67,7 +67,7 @@ EXTRA_FIELDS: dict[str, dict[str, type]] = {
         "named": bool,
     },
     "boundary": {"organ_word": bool},
-    "generic": {"determiner": bool},
+    "generic": {"determiner": bool, "count": bool},
     "level": {"admin": bool, "unit": bool},
     "lead_word": {"kind": str},
     "meeting_kind": {"of_body": bool},
@@ -304,6 +304,7 @@ class _Lexicon:
     unit_levels: set[str] = field(default_factory=set)
     places: _Words = field(default_factory=lambda: _Words(()))
     generic: _Words = field(default_factory=lambda: _Words(()))
+    counts: _Words = field(default_factory=lambda: _Words(()))  # 两校团委: a count of units
     determiners: _Words = field(default_factory=lambda: _Words(()))  # `有关`, `所有`: also inside a run
     meeting: re.Pattern[str] = _NEVER
     meeting_kinds: _Words = field(default_factory=lambda: _Words(()))
@@ -366,7 +367,9 @@ class _Lexicon:
         lex.admin_levels = {p["pattern"] for p in by_label.get("level", []) if p.get("admin")}
         lex.unit_levels = {p["pattern"] for p in by_label.get("level", []) if p.get("unit")}
         lex.places = _Words(texts("place"))
-        lex.generic = _Words(texts("generic"))
+        generic = by_label.get("generic", [])
+        lex.generic = _Words(p["pattern"] for p in generic if not p.get("count"))
+        lex.counts = _Words(p["pattern"] for p in generic if p.get("count"))
         lex.determiners = _Words(p["pattern"] for p in by_label.get("generic", []) if p.get("determiner"))
         lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
@@ -968,6 +971,11 @@ class _Finder:
             return "generic", s
         if lex.generic.ends_at(t, s) or "各" in t[s:e] or self._list_is_generic(s):
             return "generic", s
+        count = lex.counts.starts_at(t, s)
+        if (count and self._counted_level(s + len(count))) or (
+            lex.counts.ends_at(t, s) and self._counted_level(s) and not self.han(s - 2)
+        ):
+            return "generic", s  # `两校团委`, `三县政府`: several units, none named
         if info.get("suffix"):
             whole = bool(lex.suffixes[info["suffix"]].get("bare"))
             s = self._trim_lead_words(s, info["p"], e, whole=whole)
@@ -1028,6 +1036,18 @@ class _Finder:
         head = self._list_head(s)
         return head != s and self.lex.generic.starts_at(self.t, head) is not None
 
+    def _counted_level(self, i: int) -> bool:
+        """Whether a level that a count can count stands at `i`: not one inside a place's
+        name (`四团镇`: 团 and 镇)."""
+        level = self.lex.levels.starts_at(self.t, i)
+        after = self.lex.levels.starts_at(self.t, i + len(level)) if level else None
+        return level is not None and after not in self.lex.admin_levels
+
+    def _in_level(self, i: int, word: str) -> bool:
+        """Whether the word at `i` only opens a longer level (`自` of `自治区`)."""
+        level = self.lex.levels.starts_at(self.t, i)
+        return level is not None and len(level) > len(word)
+
     def _list_head(self, s: int) -> int:
         """Where the `、` list that has an item at `s` begins (remembered per item)."""
         t, walked, i = self.t, [], s
@@ -1038,7 +1058,7 @@ class _Finder:
             k = i - 1
             while k > 0 and i - k < 20 and (self.han(k - 1) or t[k - 1] in "()"):
                 word = self.lex.boundary.ends_at(t, k) if self.han(k - 1) else None
-                if word and word not in self.lex.organ_words:
+                if word and word not in self.lex.organ_words and not self._in_level(k - len(word), word):
                     break
                 k -= 1
             i = k

@@ -31,7 +31,12 @@ _SENTENCE = re.compile(r"[^。!?\n]{1,400}[。!?]*|[。!?]+")
 _CLAUSE_END = ",;:。!?\n"
 # What stands between two names of one run: 张海波、刘春燕.
 _RUN_JOINS = ("、", ",、")
+# What follows a format that names the way a meeting was held: 以视频会议(的)形式.
+_MEDIUM = re.compile(r"的?(?:形式|方式)")
 _DAY = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-\d{2}")
+# What a light verb and its speech noun may hold between them: 作了总结讲话, 作教育工作报告;
+# never 的, which makes the noun someone else's (所作的重要讲话, 工作的重要讲话).
+MAX_SPEECH_MODIFIER = 8
 # The place between a news agency and the date of its dateline: 新华社北京3月12日电.
 MAX_DATELINE_PLACE = 4
 
@@ -87,9 +92,12 @@ class MeetingRecorder(RuleComponent):
         "chair_verb",  # 主持
         "speech_verb",  # 讲话, 指出, 强调, 要求, 表示
         "not_speech",  # 重要讲话, 讲话精神: the speech verb names someone else's speech
+        "light_verb",  # 作, 做: with a speech noun after it, a speech (作重要讲话, 做了工作报告)
+        "speech_noun",  # 讲话, 工作报告, 发言: what a light verb makes a speech of
         "object_cue",  # 传达, 学习, 贯彻: what follows is what was relayed, not who spoke
         "pronoun",  # 他, 她: the subject of the sentence before
         "after_meeting",  # 会后: the report moves past the meeting
+        "back_reference",  # 此次, 本次: the sentence is about the meeting told before it
         "headline_verb",  # 传达学习: in a headline, what the organizers did at the meeting
         "format",  # 视频会议 …; "value" is the format it names (视频会商 → 视频会议)
         "dateline_end",  # 电, 讯 after a date: 新华社北京3月12日电 names the source
@@ -120,9 +128,18 @@ class MeetingRecorder(RuleComponent):
         self._chair = matcher("chair_verb")
         self._speech = matcher("speech_verb")
         self._not_speech = matcher("not_speech")
+        light, nouns = self.patterns_of("light_verb"), self.patterns_of("speech_noun")
+        self._light_speech = (
+            re.compile(
+                f"(?:{alternation(light)})[^的{_CLAUSE_END}]{{0,{MAX_SPEECH_MODIFIER}}}?(?:{alternation(nouns)})"
+            )
+            if light and nouns
+            else None
+        )
         self._object_cue = matcher("object_cue")
         self._pronoun = matcher("pronoun")
         self._after = matcher("after_meeting")
+        self._back_reference = matcher("back_reference")
         self._headline = matcher("headline_verb")
         self._format = matcher("format")
         self._dateline_ends = tuple(self.patterns_of("dateline_end"))
@@ -166,7 +183,7 @@ class MeetingRecorder(RuleComponent):
             if (
                 after < len(body)
                 and self._convenes(text, body[after])
-                and not any(self._people(text, region))
+                and not any(self._people(text, region, mentions))
             ):
                 # They attended a meeting (a teleconference, say) and held their own
                 # afterwards (会后…召开): the report is about the second, the same day.
@@ -197,7 +214,7 @@ class MeetingRecorder(RuleComponent):
         if found.format is None and anchor is None:
             for sentence in [*title_sentences, *body[:1]]:
                 found.format = found.format or self._format_in(text, sentence)
-        found.chairs, found.speakers = self._people(text, region)
+        found.chairs, found.speakers = self._people(text, region, mentions)
         return found
 
     def _date_of(self, text: str, sentence: Sentence) -> str | None:
@@ -211,13 +228,18 @@ class MeetingRecorder(RuleComponent):
         return chosen.span._.date_value if chosen is not None else None
 
     def _region(self, text: str, body: list[Sentence], anchor: Sentence) -> list[Sentence]:
-        region = body[body.index(anchor) :]
+        start = body.index(anchor)
+        if self._back_reference is not None and self._back_reference.match(text, anchor.start):
+            start = 0  # `此次现场会以视频会议形式举行`: what came before was about it too
+        region = body[start:]
         leaving = next((i for i, s in enumerate(region) if i and self._leaves(text, s)), len(region))
         return region[:leaving]
 
-    def _people(self, text: str, region: list[Sentence]) -> tuple[list[str], list[str]]:
+    def _people(
+        self, text: str, region: list[Sentence], mentions: list[Mention]
+    ) -> tuple[list[str], list[str]]:
         """Chairs and speakers, each once, in order of mention."""
-        chairs, speakers = self._chairs(text, region), self._speakers(text, region)
+        chairs, speakers = self._chairs(text, region), self._speakers(text, region, _titled(mentions))
         return chairs, speakers
 
     def _convening_verb(self, text: str, sentence: Sentence) -> re.Match[str] | None:
@@ -284,7 +306,9 @@ class MeetingRecorder(RuleComponent):
         verb = self._convening_verb(text, sentence)
         end = _clause_end(text, verb.end(), sentence.end) if verb is not None else sentence.end
         start = _clause_start(text, sentence.start, verb.start()) if verb is not None else sentence.start
-        found = self._format.search(text, start, end)  # not `收看…视频会后,召开会议`
+        named = list(self._format.finditer(text, start, end))  # not `收看…视频会后,召开会议`
+        # `此次现场会以视频会议的形式举行`: the format it was held in, over the kind of meeting
+        found = next((m for m in named if _MEDIUM.match(text, m.end())), named[0] if named else None)
         return self._format_values.get(found.group()) if found else None
 
     def _chairs(self, text: str, region: list[Sentence]) -> list[str]:
@@ -299,16 +323,15 @@ class MeetingRecorder(RuleComponent):
                     chairs.append(official.text)
         return chairs
 
-    def _speakers(self, text: str, region: list[Sentence]) -> list[str]:
+    def _speakers(
+        self, text: str, region: list[Sentence], titled: dict[str, list[tuple[str, str]]]
+    ) -> list[str]:
         """OFFICIALs who are the subject of a speech verb in their clause, or the person
-        a 他/她 there refers back to; not someone whose speech is relayed (传达…讲话)."""
+        a 他/她 there refers back to, or the one a surname and title names (`徐市长`
+        after `徐新民副市长`); not someone whose speech is relayed (传达…讲话)."""
         speakers: list[str] = []
-        if self._speech is None:
-            return speakers
         for i, sentence in enumerate(region):
-            for verb in self._speech.finditer(text, sentence.start, sentence.end):
-                if self._names_other_speech(text, sentence, verb):
-                    continue
+            for verb in self._speech_events(text, sentence):
                 clause_start = _clause_start(text, sentence.start, verb.start())
                 before = [
                     m
@@ -316,6 +339,8 @@ class MeetingRecorder(RuleComponent):
                     if m.label == "OFFICIAL" and clause_start <= m.start < verb.start()
                 ]
                 speaker = before[-1] if before else None
+                if speaker is None:
+                    speaker = _by_surname_and_title(text, sentence, clause_start, verb.start(), titled)
                 joined = _joined_run(text, before)  # `张海波、刘春燕先后发言`: each of them
                 if speaker is None and self._pronoun is not None and self._pronoun.match(text, clause_start):
                     speaker = _first_official(reversed(region[:i]))
@@ -332,6 +357,36 @@ class MeetingRecorder(RuleComponent):
                     if name not in speakers:
                         speakers.append(name)
         return speakers
+
+    def _speech_events(self, text: str, sentence: Sentence) -> list[re.Match[str]]:
+        """The speech verbs of a sentence and its light-verb speeches (`并作重要讲话`),
+        in text order, less those that name someone else's speech."""
+        events = []
+        if self._speech is not None:
+            events += [
+                verb
+                for verb in self._speech.finditer(text, sentence.start, sentence.end)
+                if not self._names_other_speech(text, sentence, verb)
+            ]
+        if self._light_speech is not None:
+            events += [
+                speech
+                for speech in self._light_speech.finditer(text, sentence.start, sentence.end)
+                if not self._speech_goes_on(text, sentence, speech)
+            ]
+        return sorted(events, key=lambda m: m.start())
+
+    def _speech_goes_on(self, text: str, sentence: Sentence, speech: re.Match[str]) -> bool:
+        """`所作的重要讲话精神`: the speech noun runs on into a word that names a relayed
+        speech. `重要讲话` itself ends with the noun, so `作重要讲话` stays a speech."""
+        if self._not_speech is None:
+            return False
+        window_end = min(sentence.end, speech.end() + 6)
+        for k in range(max(sentence.start, speech.end() - 6), speech.end()):
+            m = self._not_speech.match(text, k, window_end)  # each start: they overlap
+            if m is not None and m.end() > speech.end():
+                return True
+        return False
 
     def _names_other_speech(self, text: str, sentence: Sentence, verb: re.Match[str]) -> bool:
         """讲话 in 重要讲话精神, 指出 in 在批示中指出: not a speech at this meeting."""
@@ -413,6 +468,32 @@ def _joined_run(text: str, officials: list[Mention]) -> list[Mention]:
             break
         run.insert(0, m)
     return run
+
+
+def _titled(mentions: list[Mention]) -> dict[str, list[tuple[str, str]]]:
+    """For each surname, the (post, name) pairs of the OFFICIALs that bear it."""
+    posts = {m.span.start_char: m.text for m in mentions if m.label == "POSITION"}
+    titled: dict[str, list[tuple[str, str]]] = {}
+    for m in mentions:
+        if m.label == "OFFICIAL" and len(m.text) >= 2:
+            for post in m.span._.positions or ():
+                if post.start_char in posts:
+                    titled.setdefault(m.text[0], []).append((posts[post.start_char], m.text))
+    return titled
+
+
+def _by_surname_and_title(
+    text: str, sentence: Sentence, clause_start: int, position: int, titled: dict[str, list[tuple[str, str]]]
+) -> Mention | None:
+    """`徐市长` before `position` in its clause, named in full elsewhere with that post
+    (`徐新民副市长`): the one official of that surname whose post ends in the title."""
+    for m in reversed(sentence.mentions):
+        if m.label != "POSITION" or not clause_start < m.start < position:
+            continue
+        names = {name for post, name in titled.get(text[m.start - 1], ()) if post.endswith(m.text)}
+        if len(names) == 1:
+            return Mention(m.start - 1, m.end, "OFFICIAL", names.pop(), m.span)
+    return None
 
 
 def _first_official(sentences: Iterable[Sentence]) -> Mention | None:

@@ -672,9 +672,11 @@ def _day_value(
             return "XXXX-XX-XX"
         return (base + timedelta(days=expr.anchor_offset)).isoformat()
     if expr.day_offset is not None:
-        if dct is None:
+        # with no publication date, 明天 in a speech counts from the day the text gave
+        base = dct or parse_dct(anchor)
+        if base is None:
             return "XXXX-XX-XX"
-        return (dct + timedelta(days=expr.day_offset)).isoformat()
+        return (base + timedelta(days=expr.day_offset)).isoformat()
     if expr.weekday is not None and expr.day is None:
         return _weekday_value(expr, dct, planned)
     if expr.readings:

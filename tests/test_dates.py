@@ -311,3 +311,8 @@ def test_bad_pattern_is_named(nlp):
 )
 def test_lunar_echo_and_next_step(nlp, text, expected):
     assert dates(nlp, text, "2024-03-01") == expected
+
+
+def test_with_no_publication_date_a_relative_day_counts_from_the_day_given(nlp):
+    doc = nlp("8月4日,县长王强主持召开筹备会议。他说,明天论坛将正式开幕。")
+    assert [e._.date_value for e in doc.ents if e.label_ == "DATE"] == ["XXXX-08-04", "XXXX-08-05"]

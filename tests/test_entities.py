@@ -825,3 +825,38 @@ def test_military_districts_are_organs(nlp):
     text = "县委、县政府和县人武部、株洲军分区、广州警备区负责同志出席。"
     assert "株洲军分区" in [t for t, label in ents(nlp, text) if label == "AGENCY"]
     assert "广州警备区" in [t for t, label in ents(nlp, text) if label == "AGENCY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies"),
+    [
+        ("共青团温州市委召开全会。", ["共青团温州市委"]),  # 共青团 opens an organ as 中共 does
+        ("杭州团市委副书记周敏出席。", ["杭州团市委"]),  # the short form: place + 团 + level
+        ("团县委书记李磊讲话。", ["团县委"]),
+    ],
+)
+def test_youth_league_committees_keep_their_prefix(nlp, text, agencies):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+def test_a_production_and_construction_corps_is_an_organ(nlp):
+    assert "新疆生产建设兵团" in [
+        t for t, label in ents(nlp, "各计划单列市人民政府和新疆生产建设兵团负责人参加。") if label == "AGENCY"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两校团委将加强交流。",  # a count of units names none of them
+        "会议要求,三县政府要加强协作。",
+        "各省、自治区、直辖市人民政府负责同志参加。",  # 各 covers the whole list, 自治区 too
+    ],
+)
+def test_counted_and_distributed_organs_are_generic(nlp, text):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
+
+
+def test_an_organs_numbered_sitting_of_a_year_is_its_own_meeting(nlp):
+    text = "4月2日,县委常委、县长陈刚主持召开县政府党组2024年第五次会议。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == ["县委"]

@@ -130,3 +130,34 @@ def test_short_names_of_formats_and_meetings_watched_before_ones_own(nlp):
 def test_those_who_speak_in_turn_are_speakers(nlp):
     doc = nlp("6月3日,县政协召开常委会议。委员张海波、刘春燕先后发言。")
     assert doc._.meeting["speakers"] == ["张海波", "刘春燕"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("1月8日,全省农业工作会议召开。副省长周林出席会议并作重要讲话。", ["周林"]),
+        ("3月9日,全市教育大会召开。市教育局局长郑磊作教育工作报告。", ["郑磊"]),
+        # `工作的重要讲话` and `所作的重要讲话精神`: someone else's speech, no light verb
+        (
+            "5月6日,县委召开常委会议。县委书记王丹指出,要把思想统一到习近平总书记关于教育工作的重要讲话上来。",
+            ["王丹"],
+        ),
+    ],
+)
+def test_a_light_verb_with_a_speech_noun_is_a_speech(nlp, text, speakers):
+    assert nlp(text)._.meeting["speakers"] == speakers
+
+
+def test_what_came_before_a_sentence_that_refers_back_belongs_to_the_meeting(nlp):
+    text = "副市长孙伟出席会议并讲话。会议由市政府秘书长钱军主持。此次现场会以视频会议的形式举行,主会场设在高新区。"
+    meeting = nlp(text)._.meeting
+    assert meeting["chairs"] == ["钱军"]
+    assert meeting["speakers"] == ["孙伟"]
+    assert meeting["format"] == "视频会议"  # the way it was held, over the kind of meeting
+
+
+def test_a_surname_and_title_name_the_official_given_in_full(nlp):
+    text = (
+        "6月2日,李光明副县长来我局召开座谈会。会上,李县长听取了工作汇报。会议结束时,李县长强调,要抓好落实。"
+    )
+    assert nlp(text)._.meeting["speakers"] == ["李光明"]
