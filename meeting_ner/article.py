@@ -70,6 +70,10 @@ _NAVIGATION = re.compile(r">|\||->|»|›|/ ")
 _SENTENCE_HEAD = re.compile(
     r"^(?:\d{1,4}[ \t]?[年月日]|[一二三四五六七八九十]{1,3}月|近日|日前|今年|昨天|今天)"
 )
+# Where a page prints two of its lines as one: `标题 | `, or a gap before a field or a
+# sentence (see `ArticleReader._parts`).
+_BAR = re.compile(r"[ \t\u3000]*\|[ \t\u3000]*")
+_GAP = re.compile(r"[ \t\u3000]+")
 _MAX_SKIP = 4  # chrome lines skipped between the headline and its stamp or the body
 
 
@@ -118,6 +122,8 @@ class ArticleReader(RuleComponent):
         cues = alternation(self.patterns_of("published_cue"))
         self._cue_date = re.compile(rf"(?:{cues})[ \t]*:?[ \t]*") if cues else None
         self._source = _regex(self.patterns_of("source_cue"))
+        fields = alternation(self.patterns_of("published_cue") + self.patterns_of("source_cue"))
+        self._field = re.compile(rf"(?:{fields})[ \t]*:") if fields else None
         self._chrome = _regex(self.patterns_of("chrome"))
         self._render = _regex(self.patterns_of("render_cue"))
         self._ends = tuple(self.patterns_of("headline_end"))
@@ -127,7 +133,7 @@ class ArticleReader(RuleComponent):
 
     def match(self, doc: Doc) -> ArticleMatch:
         """The headline and the stated publication date of the page."""
-        lines = _lines(get_normalized(doc).text)
+        lines = [part for line in _lines(get_normalized(doc).text) for part in self._parts(line)]
         body = next((i for i, line in enumerate(lines) if self._is_sentence(line)), len(lines))
         title = None
         for anchor in range(body - 1, -1, -1):  # the stamp nearest the body first
@@ -140,6 +146,32 @@ class ArticleReader(RuleComponent):
         published = self._published(lines, body, title)
         title_span = (lines[title[0]].start, lines[title[1]].end) if title is not None else None
         return ArticleMatch(title_span, published)
+
+    def _parts(self, line: _Line) -> list[_Line]:
+        """A line cut where a page runs two lines into one: at `|`, before a cue with its
+        colon (`…如期举行 发布时间:2020年11月27日`), and before a body sentence that
+        opens with a date (`…在海口举办 7月9日上午,由…`)."""
+        cuts = [(m.start(), m.end()) for m in _BAR.finditer(line.text)]
+        if _KEY_VALUE.match(line.text):
+            return [line]  # a row of fields (`发布机构: …局 发布日时间: …`), chrome as a whole
+        for m in _GAP.finditer(line.text):
+            rest = line.text[m.end() :]
+            if (self._field is not None and self._field.match(rest)) or (
+                _SENTENCE_HEAD.match(rest)
+                and _dateline(line.text[: m.start()]) is None  # `…1月24日讯 据…报道 23日,`
+                and self._is_sentence(_part(line, m.end(), len(line.text)))
+            ):
+                cuts.append((m.start(), m.end()))
+        if not cuts:
+            return [line]
+        parts, pos = [], 0
+        for start, end in sorted(cuts):
+            if start > pos:
+                parts.append(_part(line, pos, start))
+            pos = max(pos, end)
+        if pos < len(line.text):
+            parts.append(_part(line, pos, len(line.text)))
+        return [part for part in parts if part.text]
 
     def _cue(self, line: _Line) -> str | None:
         """The date after a publication cue on `line` (`发布时间:2022-03-19`)."""
@@ -276,6 +308,14 @@ def _lines(text: str) -> list[_Line]:
             lines.append(_Line(start, start + len(stripped), stripped, _han_count(stripped)))
         pos += len(raw) + 1
     return lines
+
+
+def _part(line: _Line, start: int, end: int) -> _Line:
+    """The part `[start, end)` of `line`, trimmed, as a line of its own."""
+    raw = line.text[start:end]
+    text = raw.strip()
+    first = line.start + start + len(raw) - len(raw.lstrip())
+    return _Line(first, first + len(text), text, _han_count(text))
 
 
 def _han_count(text: str) -> int:

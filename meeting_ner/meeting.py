@@ -158,7 +158,7 @@ class MeetingRecorder(RuleComponent):
         mentions = found.mentions
         title = doc._.title
         body_start = view.to_norm(title.end_char) if title is not None else 0
-        sentences = _sentences(text, mentions)
+        sentences = _sentences(text, mentions, body_start)
         body = [s for s in sentences if s.start >= body_start]
         title_sentences = [s for s in sentences if s.end <= body_start and title is not None]
         title_name = text[view.to_norm(title.start_char) : body_start] if title is not None else ""
@@ -502,8 +502,16 @@ def _first_official(sentences: Iterable[Sentence]) -> Mention | None:
     return next((m for s in sentences for m in s.mentions if m.label == "OFFICIAL"), None)
 
 
-def _sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
-    sentences = [Sentence(*m.span()) for m in _SENTENCE.finditer(text)]
+def _sentences(text: str, mentions: list[Mention], cut: int = 0) -> list[Sentence]:
+    """The sentences of `text` with their mentions; one that runs over `cut` (the end of
+    a headline printed on the line of the body) is two."""
+    sentences = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.span()
+        if start < cut < end:
+            sentences += [Sentence(start, cut), Sentence(cut, end)]
+        else:
+            sentences.append(Sentence(start, end))
     starts = [s.start for s in sentences]
     for mention in mentions:
         i = bisect_left(starts, mention.start + 1) - 1
