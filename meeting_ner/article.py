@@ -40,10 +40,11 @@ def make_article_reader(
 
 
 # A full date with its year, as stamps write it: 2022-03-19, 2022/3/19, 2022.03.19,
-# 2020年02月03日, optionally with a clock time.
+# 2020年02月03日, optionally with a clock time; never a part of a path
+# (`/BeyondPic/2013-2/20/…jpg`).
 FULL_DATE = re.compile(
-    r"(?<![\d.])(?P<y>[12]\d{3})[ \t]{0,2}(?:[-/.]|年)[ \t]{0,2}(?P<m>\d{1,2})[ \t]{0,2}(?:[-/.]|月)"
-    r"[ \t]{0,2}(?P<d>\d{1,2})(?!\d)(?:[ \t]{0,2}日)?(?:[ \t]{0,3}\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?<![\d./])(?P<y>[12]\d{3})[ \t]{0,2}(?:[-/.]|年)[ \t]{0,2}(?P<m>\d{1,2})[ \t]{0,2}(?:[-/.]|月)"
+    r"[ \t]{0,2}(?P<d>\d{1,2})(?![\d/])(?:[ \t]{0,2}日)?(?:[ \t]{0,3}\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 # The other stamp forms content systems print: day first with dots (`10.11.2017  00:54`,
 # as European locales write it) and English month names (Java's `Fri Sep 17 23:57:00
@@ -143,6 +144,15 @@ class ArticleReader(RuleComponent):
                     break
         if title is None:
             title = self._headline_above(lines, body)
+        if title is not None and title[0] == title[1]:
+            # a headline printed twice (above and below a subtitle or a stamp): the first
+            earlier = (
+                i
+                for i in range(max(0, title[0] - _MAX_SKIP - 2), title[0])
+                if lines[i].text == lines[title[0]].text
+            )
+            first = next(earlier, title[0])
+            title = (first, first)
         published = self._published(lines, body, title)
         title_span = (lines[title[0]].start, lines[title[1]].end) if title is not None else None
         return ArticleMatch(title_span, published)

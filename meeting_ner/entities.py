@@ -86,6 +86,8 @@ MAX_PAREN = 12
 MIN_LISTED_CONTENT = 3
 # The longest place name read in front of a known organ that opens a headline.
 MAX_PLACE = 4
+# The longest place name before its level word (`新疆维吾尔` of `新疆维吾尔自治区`).
+MAX_PLACE_STEM = 8
 # The longest first half of a department's name before `与` (`应急减灾与公共服务司`).
 MAX_JOINED = 8
 # Characters that end the look for a meeting's name after an organ.
@@ -503,6 +505,7 @@ class _Finder:
             if lex.position_blockers.starts_at(t, end):
                 continue
             head = self._head_of(m.group())
+            start = self._after_place_level(start, end)
             body = lex.bodies.starts_at(t, start)
             level = lex.levels.ends_at(t, start)
             if (
@@ -513,6 +516,20 @@ class _Finder:
             ):
                 start += len(body)  # 校党委书记, 自治区党委常委: the party body is an organ
             self.positions.append(_Unit(start, end, "POSITION", head))
+
+    def _after_place_level(self, start: int, end: int) -> int:
+        """Past a fused title's level word that ends a place's name: `广西壮族自治区主席`
+        is the place and `主席` (ANNOTATION.md: `郑州市副市长`); `自治区主席` alone stays."""
+        lex, t = self.lex, self.t
+        level = lex.levels.starts_at(t, start)
+        if not level or level not in lex.admin_levels or start + len(level) >= end:
+            return start
+        stop = start + len(level)
+        if any(
+            t[k:stop] in lex.admin_places for k in range(start - 1, max(-1, start - MAX_PLACE_STEM - 1), -1)
+        ):
+            return stop
+        return start
 
     def _level_opens(self, i: int, level: str) -> bool:
         """Whether the unit word `level` at `i` opens a phrase. A unit word that also
@@ -1137,7 +1154,13 @@ class _Finder:
             return False
         if start == end:
             return True
-        return start - end <= 24 and self._GLUE.fullmatch(self.t, end, start) is not None
+        if start - end > 24:
+            return False
+        glue = self._GLUE.match(self.t, end, start)
+        if glue.end() == start:
+            return True
+        # `总指挥、广西壮族自治区主席`: a place in front of a title, no organ of its own
+        return glue.end() > end and self.t[glue.end() : start] in self.lex.admin_places
 
     def name_after(self, i: int, *, strict: bool = False) -> int | None:
         """End of a name that starts at `i` (spaces skipped), judged by what follows it."""

@@ -152,6 +152,15 @@ PAGES = [
         "“数字赋能 产业升级”推介会在宁波举办",
         None,
     ),
+    # a headline printed twice around its subtitle: the first copy
+    (
+        "首页\n县政府召开第12次常务会议\n王刚主持\n县政府召开第12次常务会议\n发布日期: 2025-03-02\n"
+        "3月1日,县长王刚主持召开县政府第12次常务会议,研究有关事项。",
+        "县政府召开第12次常务会议",
+        "2025-03-02",
+    ),
+    # a date in a picture's path is no stamp
+    ("![](/upload/pic/2019-3/14/19031410.jpg)\n3月13日,县委召开常委会会议,研究部署工作。", None, None),
     # but a dateline keeps the sentence it opens
     ("海峡网5月9日讯 据某报报道 8日,县委召开常委会会议,研究部署工作。", None, "XXXX-05-09"),
 ]

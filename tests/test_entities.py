@@ -860,3 +860,31 @@ def test_counted_and_distributed_organs_are_generic(nlp, text):
 def test_an_organs_numbered_sitting_of_a_year_is_its_own_meeting(nlp):
     text = "4月2日,县委常委、县长陈刚主持召开县政府党组2024年第五次会议。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == ["县委"]
+
+
+def test_a_level_that_ends_a_place_belongs_to_the_place_not_the_title(nlp):
+    doc = nlp("黄河防总总指挥、宁夏回族自治区主席马林讲话。")
+    assert [(e.text, [p.text for p in e._.positions]) for e in doc.ents if e.label_ == "OFFICIAL"] == [
+        ("马林", ["总指挥", "主席"])  # the chain runs across the place
+    ]
+    assert [(e.text, [p.text for p in e._.positions]) for e in nlp("自治区主席陈立出席。").ents][-1] == (
+        "陈立",
+        ["自治区主席"],
+    )
+
+
+def test_a_plenary_of_a_committee_is_its_meeting(nlp):
+    for text in ("学院召开党委全委会。", "学校召开第三次校纪委全委会。"):
+        assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies"),
+    [
+        ("会议由县第十五届人民代表大会第二次会议主席团主持。", ["县第十五届人民代表大会第二次会议主席团"]),
+        ("会议由主席团常务主席赵平主持。", ["主席团"]),
+        ("县第十五届人民代表大会常务委员会召开会议。", ["县第十五届人民代表大会常务委员会"]),
+    ],
+)
+def test_a_congress_and_its_presidium(nlp, text, agencies):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
