@@ -67,7 +67,7 @@ EXTRA_FIELDS: dict[str, dict[str, type]] = {
         "named": bool,
     },
     "boundary": {"organ_word": bool},
-    "generic": {"determiner": bool, "count": bool},
+    "generic": {"determiner": bool, "count": bool, "classifier": bool},
     "level": {"admin": bool, "unit": bool},
     "lead_word": {"kind": str},
     "meeting_kind": {"of_body": bool},
@@ -307,6 +307,7 @@ class _Lexicon:
     places: _Words = field(default_factory=lambda: _Words(()))
     generic: _Words = field(default_factory=lambda: _Words(()))
     counts: _Words = field(default_factory=lambda: _Words(()))  # 两校团委: a count of units
+    classifiers: _Words = field(default_factory=lambda: _Words(()))  # 四个中心: a count's measure word
     determiners: _Words = field(default_factory=lambda: _Words(()))  # `有关`, `所有`: also inside a run
     meeting: re.Pattern[str] = _NEVER
     meeting_kinds: _Words = field(default_factory=lambda: _Words(()))
@@ -370,8 +371,9 @@ class _Lexicon:
         lex.unit_levels = {p["pattern"] for p in by_label.get("level", []) if p.get("unit")}
         lex.places = _Words(texts("place"))
         generic = by_label.get("generic", [])
-        lex.generic = _Words(p["pattern"] for p in generic if not p.get("count"))
+        lex.generic = _Words(p["pattern"] for p in generic if not (p.get("count") or p.get("classifier")))
         lex.counts = _Words(p["pattern"] for p in generic if p.get("count"))
+        lex.classifiers = _Words(p["pattern"] for p in generic if p.get("classifier"))
         lex.determiners = _Words(p["pattern"] for p in by_label.get("generic", []) if p.get("determiner"))
         lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
@@ -989,10 +991,10 @@ class _Finder:
         if lex.generic.ends_at(t, s) or "各" in t[s:e] or self._list_is_generic(s):
             return "generic", s
         count = lex.counts.starts_at(t, s)
-        if (count and self._counted_level(s + len(count))) or (
-            lex.counts.ends_at(t, s) and self._counted_level(s) and not self.han(s - 2)
-        ):
-            return "generic", s  # `两校团委`, `三县政府`: several units, none named
+        if (
+            count and (self._counted_level(s + len(count)) or lex.classifiers.starts_at(t, s + len(count)))
+        ) or (lex.counts.ends_at(t, s) and self._counted_level(s) and not self.han(s - 2)):
+            return "generic", s  # `两校团委`, `三县政府`, `四个中心`: several units, none named
         if info.get("suffix"):
             whole = bool(lex.suffixes[info["suffix"]].get("bare"))
             s = self._trim_lead_words(s, info["p"], e, whole=whole)

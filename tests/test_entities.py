@@ -851,6 +851,8 @@ def test_a_production_and_construction_corps_is_an_organ(nlp):
         "两校团委将加强交流。",  # a count of units names none of them
         "会议要求,三县政府要加强协作。",
         "各省、自治区、直辖市人民政府负责同志参加。",  # 各 covers the whole list, 自治区 too
+        "努力把学校建成“三个中心”。",  # a count with its measure word
+        "全市三家医院参加。",
     ],
 )
 def test_counted_and_distributed_organs_are_generic(nlp, text):
@@ -874,7 +876,7 @@ def test_a_level_that_ends_a_place_belongs_to_the_place_not_the_title(nlp):
 
 
 def test_a_plenary_of_a_committee_is_its_meeting(nlp):
-    for text in ("学院召开党委全委会。", "学校召开第三次校纪委全委会。"):
+    for text in ("学院召开党委全委会。", "学校召开第三次校纪委全委会。", "县长主持召开县政府常务会。"):
         assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
 
 
