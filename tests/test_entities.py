@@ -890,3 +890,13 @@ def test_a_plenary_of_a_committee_is_its_meeting(nlp):
 )
 def test_a_congress_and_its_presidium(nlp, text, agencies):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+def test_named_groups_in_a_list_are_organs(nlp):
+    text = "会议决定成立材料起草组、会务接待组、新闻宣传组。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
+        "材料起草组",
+        "会务接待组",
+        "新闻宣传组",
+    ]
+    assert [t for t, label in ents(nlp, "各小组要分组讨论。") if label == "AGENCY"] == []
