@@ -86,6 +86,9 @@ MAX_PAREN = 12
 MIN_LISTED_CONTENT = 3
 # The longest place name read in front of a known organ that opens a headline.
 MAX_PLACE = 4
+# What stands between two names of a run (`张海波、刘春燕`), or between two organs: `、`,
+# and the `,、` some converters leave (`謝衛東,、文樹勛`). The meeting record reads runs by it.
+RUN_SEPARATORS = ("、", ",、", "，、")
 # The longest place name before its level word (`新疆维吾尔` of `新疆维吾尔自治区`).
 MAX_PLACE_STEM = 8
 # The longest first half of a department's name before `与` (`应急减灾与公共服务司`).
@@ -1412,10 +1415,9 @@ class _Finder:
         """Where the next item of a run starts after an item that ends at `e`: after
         `、`, or after the `,、` some converters leave (`謝衛(wèi)東,、文樹勛`)."""
         t = self.t
-        if t[e : e + 1] == "、":
-            return e + 1
-        if t[e : e + 2] in (",、", "，、"):
-            return e + 2
+        for separator in RUN_SEPARATORS:
+            if t.startswith(separator, e):
+                return e + len(separator)
         return None
 
     def _previous_item_end(self, s: int) -> int | None:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .component import RuleComponent
+from .entities import RUN_SEPARATORS
 from .extensions import get_normalized, stored_value
 from .normalize import NormalizedText
 from .patterns import alternation
@@ -29,8 +30,6 @@ FORMATS = ("视频会议", "电视电话会议", "网络视频会议", "现场�
 # per-sentence step bounded, so a page with no punctuation costs what a normal one does.
 _SENTENCE = re.compile(r"[^。!?\n]{1,400}[。!?]*|[。!?]+")
 _CLAUSE_END = ",;:。!?\n"
-# What stands between two names of one run: 张海波、刘春燕.
-_RUN_JOINS = ("、", ",、")
 # What follows a format that names the way a meeting was held: 以视频会议(的)形式.
 _MEDIUM = re.compile(r"的?(?:形式|方式)")
 _DAY = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-\d{2}")
@@ -464,7 +463,7 @@ def _joined_run(text: str, officials: list[Mention]) -> list[Mention]:
         return []
     run = [officials[-1]]
     for m in reversed(officials[:-1]):
-        if text[m.end : run[0].start] not in _RUN_JOINS:
+        if text[m.end : run[0].start] not in RUN_SEPARATORS:
             break
         run.insert(0, m)
     return run
