@@ -134,7 +134,10 @@ class ArticleReader(RuleComponent):
 
     def match(self, doc: Doc) -> ArticleMatch:
         """The headline and the stated publication date of the page."""
-        lines = [part for line in _lines(get_normalized(doc).text) for part in self._parts(line)]
+        lines = _lines(get_normalized(doc).text)
+        first = next((i for i, line in enumerate(lines) if self._is_sentence(line)), len(lines))
+        # only the head of the page, down to the body's first line, holds run-together lines
+        lines = [part for line in lines[: first + 1] for part in self._parts(line)] + lines[first + 1 :]
         body = next((i for i, line in enumerate(lines) if self._is_sentence(line)), len(lines))
         title = None
         for anchor in range(body - 1, -1, -1):  # the stamp nearest the body first
@@ -161,6 +164,8 @@ class ArticleReader(RuleComponent):
         """A line cut where a page runs two lines into one: at `|`, before a cue with its
         colon (`…如期举行 发布时间:2020年11月27日`), and before a body sentence that
         opens with a date (`…在海口举办 7月9日上午,由…`)."""
+        if _GAP.search(line.text) is None and "|" not in line.text:
+            return [line]  # most lines: nothing to cut, one C-level search
         cuts = [(m.start(), m.end()) for m in _BAR.finditer(line.text)]
         if _KEY_VALUE.match(line.text):
             return [line]  # a row of fields (`发布机构: …局 发布日时间: …`), chrome as a whole

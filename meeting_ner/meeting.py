@@ -238,7 +238,7 @@ class MeetingRecorder(RuleComponent):
         self, text: str, region: list[Sentence], mentions: list[Mention]
     ) -> tuple[list[str], list[str]]:
         """Chairs and speakers, each once, in order of mention."""
-        chairs, speakers = self._chairs(text, region), self._speakers(text, region, _titled(mentions))
+        chairs, speakers = self._chairs(text, region), self._speakers(text, region, mentions)
         return chairs, speakers
 
     def _convening_verb(self, text: str, sentence: Sentence) -> re.Match[str] | None:
@@ -322,13 +322,12 @@ class MeetingRecorder(RuleComponent):
                     chairs.append(official.text)
         return chairs
 
-    def _speakers(
-        self, text: str, region: list[Sentence], titled: dict[str, list[tuple[str, str]]]
-    ) -> list[str]:
+    def _speakers(self, text: str, region: list[Sentence], mentions: list[Mention]) -> list[str]:
         """OFFICIALs who are the subject of a speech verb in their clause, or the person
         a 他/她 there refers back to, or the one a surname and title names (`徐市长`
         after `徐新民副市长`); not someone whose speech is relayed (传达…讲话)."""
         speakers: list[str] = []
+        titled: dict[str, list[tuple[str, str]]] | None = None
         for i, sentence in enumerate(region):
             for verb in self._speech_events(text, sentence):
                 clause_start = _clause_start(text, sentence.start, verb.start())
@@ -338,7 +337,11 @@ class MeetingRecorder(RuleComponent):
                     if m.label == "OFFICIAL" and clause_start <= m.start < verb.start()
                 ]
                 speaker = before[-1] if before else None
-                if speaker is None:
+                if speaker is None and any(
+                    m.label == "POSITION" and clause_start < m.start < verb.start() for m in sentence.mentions
+                ):
+                    if titled is None:  # read once, and only where a title may name the speaker
+                        titled = _titled(mentions)
                     speaker = _by_surname_and_title(text, sentence, clause_start, verb.start(), titled)
                 joined = _joined_run(text, before)  # `张海波、刘春燕先后发言`: each of them
                 if speaker is None and self._pronoun is not None and self._pronoun.match(text, clause_start):
