@@ -137,8 +137,9 @@ class ArticleReader(RuleComponent):
         lines = _lines(get_normalized(doc).text)
         first = next((i for i, line in enumerate(lines) if self._is_sentence(line)), len(lines))
         # only the head of the page, down to the body's first line, holds run-together lines
-        lines = [part for line in lines[: first + 1] for part in self._parts(line)] + lines[first + 1 :]
-        body = next((i for i, line in enumerate(lines) if self._is_sentence(line)), len(lines))
+        head = [part for line in lines[: first + 1] for part in self._parts(line)]
+        lines = head + lines[first + 1 :]
+        body = next((i for i, line in enumerate(head) if self._is_sentence(line)), len(lines))
         title = None
         for anchor in range(body - 1, -1, -1):  # the stamp nearest the body first
             line = lines[anchor]
@@ -154,8 +155,8 @@ class ArticleReader(RuleComponent):
                 for i in range(max(0, title[0] - _MAX_SKIP - 2), title[0])
                 if lines[i].text == lines[title[0]].text
             )
-            first = next(earlier, title[0])
-            title = (first, first)
+            copy = next(earlier, title[0])
+            title = (copy, copy)
         published = self._published(lines, body, title)
         title_span = (lines[title[0]].start, lines[title[1]].end) if title is not None else None
         return ArticleMatch(title_span, published)
@@ -166,9 +167,9 @@ class ArticleReader(RuleComponent):
         opens with a date (`…在海口举办 7月9日上午,由…`)."""
         if _GAP.search(line.text) is None and "|" not in line.text:
             return [line]  # most lines: nothing to cut, one C-level search
-        cuts = [(m.start(), m.end()) for m in _BAR.finditer(line.text)]
         if _KEY_VALUE.match(line.text):
             return [line]  # a row of fields (`发布机构: …局 发布日时间: …`), chrome as a whole
+        cuts = [(m.start(), m.end()) for m in _BAR.finditer(line.text)]
         for m in _GAP.finditer(line.text):
             rest = line.text[m.end() :]
             if (self._field is not None and self._field.match(rest)) or (
@@ -317,20 +318,22 @@ def _lines(text: str) -> list[_Line]:
     lines = []
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            start = pos + len(raw) - len(raw.lstrip())
-            lines.append(_Line(start, start + len(stripped), stripped, _han_count(stripped)))
+        if raw.strip():
+            lines.append(_trimmed(raw, pos))
         pos += len(raw) + 1
     return lines
 
 
 def _part(line: _Line, start: int, end: int) -> _Line:
     """The part `[start, end)` of `line`, trimmed, as a line of its own."""
-    raw = line.text[start:end]
+    return _trimmed(line.text[start:end], line.start + start)
+
+
+def _trimmed(raw: str, offset: int) -> _Line:
+    """`raw`, found at `offset`, as a line without its surrounding white space."""
     text = raw.strip()
-    first = line.start + start + len(raw) - len(raw.lstrip())
-    return _Line(first, first + len(text), text, _han_count(text))
+    start = offset + len(raw) - len(raw.lstrip())
+    return _Line(start, start + len(text), text, _han_count(text))
 
 
 def _han_count(text: str) -> int:

@@ -25,9 +25,6 @@ from .patterns import PatternError, alternation, where
 from .spans import add_entities, spans_from_normalized
 from .timex import DateExpr, DateMention, DateScanner, DateVocabulary, mask_unknown_year, parse_dct, resolve
 
-# A day value a later 当天 or 明天 can count from (`2022-03-16`, `XXXX-06-07`).
-_DAY = re.compile(r"(?:\d{4}|XXXX)-\d{2}-\d{2}")
-
 DATE_LABEL = "DATE"
 
 
@@ -255,8 +252,8 @@ class DateNormalizer(RuleComponent):
             previous = value
             if value is None and m.expr.readings:
                 continue  # 32日 far from any publication date: no garbled 3月2日
-            if value and _DAY.match(value):
-                anchor = value[:10]  # `XXXX-06-07` too: 当天 and 明天 count from it
+            if parse_dct(value) is not None:
+                anchor = value[:10]  # a day, `XXXX-06-07` too: 当天 and 明天 count from it
             if span is not None:
                 spans.append(span)
                 values[(span.start_char, span.end_char)] = mask_unknown_year(value)

@@ -89,8 +89,6 @@ MAX_PLACE = 4
 # What stands between two names of a run (`张海波、刘春燕`), or between two organs: `、`,
 # and the `,、` some converters leave (`謝衛東,、文樹勛`). The meeting record reads runs by it.
 RUN_SEPARATORS = ("、", ",、", "，、")
-# The longest place name before its level word (`新疆维吾尔` of `新疆维吾尔自治区`).
-MAX_PLACE_STEM = 8
 # The longest first half of a department's name before `与` (`应急减灾与公共服务司`).
 MAX_JOINED = 8
 # Characters that end the look for a meeting's name after an organ.
@@ -377,7 +375,7 @@ class _Lexicon:
         lex.generic = _Words(p["pattern"] for p in generic if not (p.get("count") or p.get("classifier")))
         lex.counts = _Words(p["pattern"] for p in generic if p.get("count"))
         lex.classifiers = _Words(p["pattern"] for p in generic if p.get("classifier"))
-        lex.determiners = _Words(p["pattern"] for p in by_label.get("generic", []) if p.get("determiner"))
+        lex.determiners = _Words(p["pattern"] for p in generic if p.get("determiner"))
         lex.meeting = re.compile(_words(texts("meeting")))
         lex.meeting_kinds = _Words(texts("meeting_kind"))
         lex.body_kinds = {p["pattern"] for p in by_label.get("meeting_kind", []) if p.get("of_body")}
@@ -523,17 +521,12 @@ class _Finder:
             self.positions.append(_Unit(start, end, "POSITION", head))
 
     def _after_place_level(self, start: int, end: int) -> int:
-        """Past a fused title's level word that ends a place's name: `广西壮族自治区主席`
-        is the place and `主席` (ANNOTATION.md: `郑州市副市长`); `自治区主席` alone stays."""
-        lex, t = self.lex, self.t
-        level = lex.levels.starts_at(t, start)
-        if not level or level not in lex.admin_levels or start + len(level) >= end:
-            return start
-        stop = start + len(level)
-        if any(
-            t[k:stop] in lex.admin_places for k in range(start - 1, max(-1, start - MAX_PLACE_STEM - 1), -1)
-        ):
-            return stop
+        """Past a fused title's level word that ends a division's name (`_division_before`):
+        `广西壮族自治区主席` is the place and `主席` (ANNOTATION.md: `郑州市副市长`);
+        `自治区主席` alone stays."""
+        level = self.lex.levels.starts_at(self.t, start)
+        if level and start + len(level) < end and self._division_before(start) < start:
+            return start + len(level)
         return start
 
     def _level_opens(self, i: int, level: str) -> bool:

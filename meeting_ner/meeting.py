@@ -11,7 +11,7 @@ published date, officials with their posts, requirement lists) is read off the D
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -381,24 +381,25 @@ class MeetingRecorder(RuleComponent):
     def _speech_goes_on(self, text: str, sentence: Sentence, speech: re.Match[str]) -> bool:
         """`所作的重要讲话精神`: the speech noun runs on into a word that names a relayed
         speech. `重要讲话` itself ends with the noun, so `作重要讲话` stays a speech."""
-        if self._not_speech is None:
-            return False
-        window_end = min(sentence.end, speech.end() + 6)
-        for k in range(max(sentence.start, speech.end() - 6), speech.end()):
-            m = self._not_speech.match(text, k, window_end)  # each start: they overlap
-            if m is not None and m.end() > speech.end():
-                return True
-        return False
+        return any(m.start() < speech.end() < m.end() for m in self._not_speech_near(text, sentence, speech))
 
     def _names_other_speech(self, text: str, sentence: Sentence, verb: re.Match[str]) -> bool:
         """讲话 in 重要讲话精神, 指出 in 在批示中指出: not a speech at this meeting."""
-        if self._not_speech is None:
-            return False
-        window_start, window_end = max(sentence.start, verb.start() - 6), min(sentence.end, verb.end() + 6)
         return any(
             m.start() <= verb.end() and m.end() >= verb.start()
-            for m in self._not_speech.finditer(text, window_start, window_end)
+            for m in self._not_speech_near(text, sentence, verb)
         )
+
+    def _not_speech_near(self, text: str, sentence: Sentence, verb: re.Match[str]) -> Iterator[re.Match[str]]:
+        """The `not_speech` words within six characters of `verb`, each start tried, so
+        that words that overlap are all found (`重要讲话` and `讲话和`)."""
+        if self._not_speech is None:
+            return
+        window_end = min(sentence.end, verb.end() + 6)
+        for k in range(max(sentence.start, verb.start() - 6), verb.end() + 1):
+            m = self._not_speech.match(text, k, window_end)
+            if m is not None:
+                yield m
 
     def _subject_before(self, text: str, sentence: Sentence, position: int, max_gap: int) -> Mention | None:
         """The OFFICIAL nearest before `position` in its clause, with only titles,
