@@ -677,8 +677,8 @@ class _Finder:
         limit = MAX_CONTENT_LONG if suffix.get("long") else MAX_CONTENT
         i = p
         while i > 0:
-            if p - i >= limit:
-                return self._anchor(i, p)
+            if p - i >= limit and self.hanmask[i - 1] and not self.barrier[i - 1]:
+                return self._anchor(i, p)  # a name as long as the limit may still end here
             ch = t[i - 1]
             if ch == ")":
                 j = t.rfind("(", max(0, i - MAX_PAREN), i - 1)
@@ -994,15 +994,17 @@ class _Finder:
         if info.get("suffix"):
             whole = bool(lex.suffixes[info["suffix"]].get("bare"))
             s = self._trim_lead_words(s, info["p"], e, whole=whole)
+            if not lex.suffixes[info["suffix"]].get("long"):
+                s = self._after_meeting(s, info["p"])
         verdict = "yes"
         if info.get("suffix") and s == info["p"] and not lex.suffixes[info["suffix"]].get("bare"):
             if len(info["suffix"]) < 2:
                 return "no", s
             verdict = "list"  # 办公室 alone: only in a list of organs
-        if info.get("suffix") and e - s <= 2 and t[s:e] not in lex.known_words:
+        if info.get("suffix") and t[s:e] not in lex.known_words:
             content = t[s : info["p"]]
-            if content and content not in lex.levels:
-                verdict = "list"  # 郑厅, 防办
+            if content and content not in lex.levels and (e - s <= 2 or len(content) == 1):
+                verdict = "list"  # 郑厅, 防办; `作政府工作报告`: one character names no organ
         if info.get("suffix") and lex.suffixes[info["suffix"]].get("listed"):
             if info["p"] - s < MIN_LISTED_CONTENT:
                 return "no", s  # 本科, 学科: no section
@@ -1010,6 +1012,21 @@ class _Finder:
         if self._meeting_follows(e):
             verdict = "list"
         return verdict, s
+
+    def _after_meeting(self, s: int, p: int) -> int:
+        """Past the last meeting's name in an organ's content `[s, p)`: only the bodies
+        a meeting sets up (long suffixes: `大会主席团`, `党代会筹备工作领导小组`) are named
+        after one (`研究学校第七次党代会党委工作报告`: the report of the 党委, no organ
+        `…党代会党委`); a word of organs' names may hold one (`人民代表大会`)."""
+        lex, t = self.lex, self.t
+        end = s
+        for m in lex.meeting.finditer(t, s, p):
+            if not any(
+                (core := lex.agency_core.starts_at(t, j)) and j + len(core) >= m.end()
+                for j in range(max(s, m.start() - MAX_CONTENT), m.start() + 1)
+            ):
+                end = m.end()
+        return end
 
     def _modifies(self, e: int) -> bool:
         """Whether a level word that is an organ by itself (`中央`) is read as the level

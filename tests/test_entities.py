@@ -900,3 +900,19 @@ def test_named_groups_in_a_list_are_organs(nlp):
         "新闻宣传组",
     ]
     assert [t for t, label in ents(nlp, "各小组要分组讨论。") if label == "AGENCY"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies"),
+    [
+        # ten characters of name before the suffix: as long as the limit, still one organ
+        ("3月2日,国家安全生产监督管理总局在京召开会议。", ["国家安全生产监督管理总局"]),
+        # a meeting's name inside: no organ `…党代会党委`; a meeting's own body keeps it
+        ("会议研究学校第五次党代会党委工作报告起草工作。", []),
+        ("会议听取了学院第五次党代会筹备工作领导小组的汇报。", ["学院第五次党代会筹备工作领导小组"]),
+        # one character before a suffix names no organ
+        ("市长李明向大会作政府工作报告。", []),
+    ],
+)
+def test_the_length_and_the_content_of_an_organs_name(nlp, text, agencies):
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
