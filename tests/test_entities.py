@@ -330,6 +330,9 @@ def test_unseen_agencies(nlp):
         ("会上,华容县委副书记李明作了发言。", ["华容县委"]),
         ("安徽省宣城市政府有关负责同志出席。", ["安徽省宣城市政府"]),
         ("坚持市委领导,统筹推进各项工作。", ["市委"]),
+        # an autonomous division by its short form: the place without its peoples
+        ("会上,四川省凉山州委副书记李明作了发言。", ["四川省凉山州委"]),
+        ("会上,湖北省长阳县政府副县长李明作了发言。", ["湖北省长阳县政府"]),
     ],
 )
 def test_a_division_named_before_an_organ_belongs_to_it(nlp, text, agencies):
