@@ -1193,7 +1193,8 @@ class _Finder:
         ok = [n for n in lengths if self._name_ok(i, i + n, words=False)]
         if not ok:
             return self._conjunction_inside(i) if lengths == NAME_LENGTHS else None
-        worded = [n for n in ok if self._name_ok(i, i + n)]
+        # a verb or function word of jieba's is no name after a title (`局长应当`)
+        worded = [n for n in ok if self._name_ok(i, i + n) and t[i : i + n] not in lex.lead_words]
         for n in ok:  # before punctuation even a word may be a name: 副市长黎明、
             if self._strong_end(i + n) and (n in worded or not self.han(i + n)):
                 if n > 2 and n - 1 in worded and self._weak_end(i + n - 1) and i + n in self.cue_at:

@@ -919,3 +919,10 @@ def test_named_groups_in_a_list_are_organs(nlp):
 )
 def test_the_length_and_the_content_of_an_organs_name(nlp, text, agencies):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == agencies
+
+
+def test_a_surname_that_is_also_a_common_word(nlp):
+    """`应` and `回` are surnames too: after a title they open a name, while the words
+    they begin (`应当`, `回顾`) stay words."""
+    text = "最高人民检察院检察长应勇出席会议。局长应当回顾工作,副主席回良玉讲话。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == ["应勇", "回良玉"]
