@@ -513,11 +513,15 @@ class _Finder:
             level = lex.levels.ends_at(t, start)
             if (
                 body
-                and level
                 and start + len(body) < end
-                and (level in lex.admin_levels or self._level_opens(start - len(level), level))
+                and (
+                    (level and (level in lex.admin_levels or self._level_opens(start - len(level), level)))
+                    or (t[start - 1] == "委" and lex.levels.ends_at(t, start - 1) in lex.admin_levels)
+                )
             ):
-                start += len(body)  # 校党委书记, 自治区党委常委: the party body is an organ
+                # 校党委书记, 自治区党委常委; after a level's party committee too
+                # (`省委政法委书记`, but `国家卫生健康委党组书记`)
+                start += len(body)
             self.positions.append(_Unit(start, end, "POSITION", head))
 
     def _after_place_level(self, start: int, end: int) -> int:

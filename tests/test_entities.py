@@ -926,3 +926,11 @@ def test_a_surname_that_is_also_a_common_word(nlp):
     they begin (`应当`, `回顾`) stay words."""
     text = "最高人民检察院检察长应勇出席会议。局长应当回顾工作,副主席回良玉讲话。"
     assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == ["应勇", "回良玉"]
+
+
+def test_a_political_legal_committees_secretary(nlp):
+    """`政法委书记` is one fused title (ANNOTATION.md: like `纪委书记`); after a level's
+    party committee the body is an organ of its own (`市委政法委` + `书记`)."""
+    text = "县委副书记、政法委书记张强,市委政法委书记王刚出席会议。"
+    assert holds(nlp, text) == [("张强", "副书记"), ("张强", "政法委书记"), ("王刚", "书记")]
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == ["县委", "市委政法委"]
