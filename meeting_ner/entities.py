@@ -668,6 +668,7 @@ class _Finder:
                 and joined[-1][1] == s
                 and not lex.levels.starts_at(t, s)
                 and not lex.known_words.starts_at(t, s)
+                and t[s - 1] != t[e - 1]  # `中宣部文旅部`: two organs of one rank
             ):
                 prev = joined.pop()
                 joined.append((prev[0], e, prev[2]))
@@ -699,6 +700,13 @@ class _Finder:
             if suffix.get("long") and i < p and (verb := self._purpose_verb(i)):
                 i -= len(verb)  # `教育部应对疫情工作领导小组`: the organ's task
                 continue
+            if (
+                i < p
+                and t[i - 1] == t[e - 1]
+                and (known := lex.known_words.ends_at(t, i))
+                and known.endswith(t[p:e])
+            ):
+                break  # `中宣部文旅部`: an organ of the same kind before, two of one rank
             core, word, split = self._left_of(i)
             if core:
                 i -= len(core)

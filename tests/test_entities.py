@@ -934,3 +934,13 @@ def test_a_political_legal_committees_secretary(nlp):
     text = "县委副书记、政法委书记张强,市委政法委书记王刚出席会议。"
     assert holds(nlp, text) == [("张强", "副书记"), ("张强", "政法委书记"), ("王刚", "书记")]
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == ["县委", "市委政法委"]
+
+
+def test_two_organs_of_one_rank_side_by_side_stay_two(nlp):
+    text = "天水市贯彻落实中宣部文旅部及省委宣传部省文旅厅会议精神。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
+        "中宣部",
+        "文旅部",
+        "省委宣传部",
+        "省文旅厅",
+    ]
