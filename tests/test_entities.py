@@ -937,7 +937,7 @@ def test_a_political_legal_committees_secretary(nlp):
 
 
 def test_two_organs_of_one_rank_side_by_side_stay_two(nlp):
-    text = "天水市贯彻落实中宣部文旅部及省委宣传部省文旅厅会议精神。"
+    text = "天水市落实中宣部文旅部及省委宣传部省文旅厅的要求。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
         "中宣部",
         "文旅部",
