@@ -96,6 +96,9 @@ _PARTS_OF_DAY = ("MO", "MI", "AF", "EV", "NI", "DT")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,。;!?:\n]")
 _LIST_HEAD = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+[是要]|[(]?[一二三四五六七八九十]+[)、]|\d+[.、])")
+#: What ends a report's dateline (`东方网8月31日消息:`, `新华社北京3月5日电`): its
+#: 今天 and 昨天 count from that day, not from a later publication stamp.
+_DATELINE_END = re.compile(r"(?:消息|讯|訊|电|電)")
 _TITLE = re.compile(r"《[^《》\n]{0,100}》")
 
 
@@ -245,11 +248,15 @@ class DateNormalizer(RuleComponent):
         values: dict[tuple[int, int], str | None] = {}
         anchor: str | None = None
         previous: str | None = None
+        dateline = None
         for m, span in zip(matches, found):
+            base = dateline if dateline is not None and m.expr.day_offset is not None else dct
             value = resolve(
-                m.expr, dct, planned=m.planned, anchor=anchor, after=previous if m.joined else None
+                m.expr, base, planned=m.planned, anchor=anchor, after=previous if m.joined else None
             )
             previous = value
+            if dateline is None and span is not None and _DATELINE_END.match(doc.text, span.end_char):
+                dateline = parse_dct(value)
             if value is None and m.expr.readings:
                 continue  # 32日 far from any publication date: no garbled 3月2日
             if parse_dct(value) is not None:

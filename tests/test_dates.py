@@ -316,3 +316,15 @@ def test_lunar_echo_and_next_step(nlp, text, expected):
 def test_with_no_publication_date_a_relative_day_counts_from_the_day_given(nlp):
     doc = nlp("8月4日,县长王强主持召开筹备会议。他说,明天论坛将正式开幕。")
     assert [e._.date_value for e in doc.ents if e.label_ == "DATE"] == ["XXXX-08-04", "XXXX-08-05"]
+
+
+@pytest.mark.parametrize("ending", ["消息:", "电 ", "讯 "])
+def test_today_counts_from_the_dateline_not_a_later_stamp(nlp, ending):
+    text = f"本报4月30日{ending}市长王明今天主持召开常务会议,昨天他到企业调研。"
+    assert dates(nlp, text, "2021-05-01") == [
+        ("4月30日", "2021-04-30"),
+        ("今天", "2021-04-30"),
+        ("昨天", "2021-04-29"),
+    ]
+    # without a dateline the publication date stays the base
+    assert dates(nlp, "市长王明今天主持召开常务会议。", "2021-05-01") == [("今天", "2021-05-01")]
