@@ -668,7 +668,8 @@ class _Finder:
                 and joined[-1][1] == s
                 and not lex.levels.starts_at(t, s)
                 and not lex.known_words.starts_at(t, s)
-                and t[s - 1] != t[e - 1]  # `中宣部文旅部`: two organs of one rank
+                # `中宣部文旅部`: two organs of one rank; but `市委政法委`: its party body
+                and (t[s - 1] != t[e - 1] or lex.bodies.starts_at(t, s))
             ):
                 prev = joined.pop()
                 joined.append((prev[0], e, prev[2]))
