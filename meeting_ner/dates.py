@@ -99,6 +99,8 @@ _LIST_HEAD = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+[是要]|[(]
 #: What ends a report's dateline (`东方网8月31日消息:`, `新华社北京3月5日电`): its
 #: 今天 and 昨天 count from that day, not from a later publication stamp.
 _DATELINE_END = re.compile(r"(?:消息|讯|訊|电|電)")
+#: How far into the page a dateline is looked for (past page chrome and the headline).
+_DATELINE_REACH = 400
 _TITLE = re.compile(r"《[^《》\n]{0,100}》")
 
 
@@ -255,7 +257,12 @@ class DateNormalizer(RuleComponent):
                 m.expr, base, planned=m.planned, anchor=anchor, after=previous if m.joined else None
             )
             previous = value
-            if dateline is None and span is not None and _DATELINE_END.match(doc.text, span.end_char):
+            if (
+                dateline is None
+                and span is not None
+                and span.start_char < _DATELINE_REACH
+                and _DATELINE_END.match(doc[span.end : span.end + 2].text)
+            ):
                 dateline = parse_dct(value)
             if value is None and m.expr.readings:
                 continue  # 32日 far from any publication date: no garbled 3月2日
