@@ -75,6 +75,8 @@ _SENTENCE_HEAD = re.compile(
 # sentence (see `ArticleReader._parts`).
 _BAR = re.compile(r"[ \t\u3000]*\|[ \t\u3000]*")
 _GAP = re.compile(r"[ \t\u3000]+")
+#: How a line that continues the headline above it opens: `——副题`, `(扩大)会议`.
+_SUBTITLE = ("—", "-", "(")
 _MAX_SKIP = 4  # chrome lines skipped between the headline and its stamp or the body
 
 
@@ -102,7 +104,9 @@ class ArticleReader(RuleComponent):
     Pattern labels: published_cue (`发布时间`, `日期`: a date after it is the
     article's), source_cue (`来源`: a date on that line is), chrome (words of page
     furniture: `首页`, `分享`, `责任编辑`), render_cue (`星期`: a stamp of the day the
-    page was rendered), headline_end (`会议`, `召开`: how a headline ends), masthead_end
+    page was rendered), headline_end (`会议`, `召开`: how a headline ends; with `event`, the
+    ends that name the meeting itself, which pick the headline among its kicker and
+    deck lines), masthead_end
     (`平台`, `资讯`: how a site's name ends, never joined to the headline below it).
     """
 
@@ -128,6 +132,9 @@ class ArticleReader(RuleComponent):
         self._chrome = _regex(self.patterns_of("chrome"))
         self._render = _regex(self.patterns_of("render_cue"))
         self._ends = tuple(self.patterns_of("headline_end"))
+        self._event_ends = tuple(
+            p["pattern"] for p in self._patterns if p["label"] == "headline_end" and p.get("event")
+        )
         self._mastheads = tuple(self.patterns_of("masthead_end"))
 
     # -- find -----------------------------------------------------------------------------
@@ -283,10 +290,19 @@ class ArticleReader(RuleComponent):
                 return None
         if bottom is None:
             return None
+        if not lines[bottom].text.endswith(self._event_ends) and not lines[bottom].text.startswith(_SUBTITLE):
+            # the line that names the meeting is the headline; kicker and deck lines
+            # around it are not (`全县领导干部会议召开` / `传达学习市两会精神`), but a
+            # subtitle after a dash is (`——研究部署…`)
+            for i in range(bottom - 1, max(-1, bottom - 3), -1):
+                if not self._headline_like(lines[i], 6):
+                    break
+                if lines[i].text.endswith(self._event_ends):
+                    return i, i
         top = bottom
         for i in range(bottom - 1, max(-1, bottom - 4), -1):
             line = lines[i]
-            continued = lines[top].text.startswith(("—", "-", "("))  # ——副题, (扩大)会议
+            continued = lines[top].text.startswith(_SUBTITLE)  # ——副题, (扩大)会议
             if not self._headline_like(line, 6 if continued else 10):
                 break
             if line.text.endswith(self._ends) and not continued:

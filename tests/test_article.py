@@ -214,3 +214,16 @@ def test_title_survives_the_pkuseg_segmenter(gold_docs):
     g = next(g for g in gold_docs if g["id"] == "dev-10")
     doc = nlp(g["text"])
     assert (doc._.title.start_char, doc._.title.end_char) == tuple(g["title"])
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a deck line under the headline
+        "第A02版:要闻\n\n全市安全生产工作会议召开\n\n压实责任守牢底线\n\n本报讯 5月6日,全市安全生产工作会议召开,研究部署下阶段工作。",
+        # a kicker and a deck line under the headline
+        "全市安全生产工作会议召开\n深入学习贯彻重要指示精神\n压实责任守牢安全底线\n5月6日,全市安全生产工作会议召开,研究部署下阶段工作。",
+    ],
+)
+def test_the_headline_is_the_line_that_names_the_meeting(nlp, page):
+    assert read(nlp, page)[0] == "全市安全生产工作会议召开"
