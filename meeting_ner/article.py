@@ -132,9 +132,7 @@ class ArticleReader(RuleComponent):
         self._chrome = _regex(self.patterns_of("chrome"))
         self._render = _regex(self.patterns_of("render_cue"))
         self._ends = tuple(self.patterns_of("headline_end"))
-        self._event_ends = tuple(
-            p["pattern"] for p in self._patterns if p["label"] == "headline_end" and p.get("event")
-        )
+        self._event_ends = tuple(self.patterns_of("headline_end", "event"))
         self._mastheads = tuple(self.patterns_of("masthead_end"))
 
     # -- find -----------------------------------------------------------------------------

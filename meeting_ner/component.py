@@ -76,9 +76,10 @@ class RuleComponent(Pipe):
         """All patterns, one dict each, as added."""
         return list(self._patterns)
 
-    def patterns_of(self, label: str) -> list[str]:
-        """The pattern texts with `label`."""
-        return [p["pattern"] for p in self._patterns if p["label"] == label]
+    def patterns_of(self, label: str, flag: str | None = None) -> list[str]:
+        """The pattern texts with `label`, only those with the field `flag` set if given
+        (`{"label": "headline_end", "pattern": "会议", "event": true}`)."""
+        return [p["pattern"] for p in self._patterns if p["label"] == label and (flag is None or p.get(flag))]
 
     def add_patterns(self, patterns: Iterable[PatternType]) -> None:
         """Validate and add `patterns`; a bad one raises `PatternError` naming it."""

@@ -214,13 +214,11 @@ class EnumerationSplitter(RuleComponent):
                 if p["value"] == 10:
                     self._tens.add(p["pattern"])
         self._words: dict[str, int] = {}
-        self._strict_words: set[str] = set()
         for p in self._patterns:
             if p["label"] == "ordinal_word":
                 value = p.get("value")
                 self._words[p["pattern"]] = LAST if value == "last" else int(value or 0)
-                if p.get("strict"):
-                    self._strict_words.add(p["pattern"])
+        self._strict_words = set(self.patterns_of("ordinal_word", "strict"))
         self._heads = set(self.patterns_of("numeral_head"))
         self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)
         self._narration_verbs = alternation(self.patterns_of("narration_verb"))

@@ -333,3 +333,13 @@ def test_marker_soup_never_raises(nlp_char, text):
     for span in doc.spans["enumeration"]:
         assert isinstance(span._.ordinal, int) and isinstance(span._.list_id, int)
         assert span.text.strip() == span.text
+
+
+def test_patterns_of_a_label_with_a_flag(nlp_char):
+    """`patterns_of(label, flag)` keeps the patterns whose `flag` field is set."""
+    splitter = nlp_char.get_pipe("meeting_enumerations")
+    words = splitter.patterns_of("ordinal_word")
+    strict = splitter.patterns_of("ordinal_word", "strict")
+    assert "最后" in strict and "首先" in words and "首先" not in strict
+    assert set(strict) < set(words)
+    assert splitter.patterns_of("ordinal_word", "no_such_field") == []
