@@ -473,6 +473,19 @@ class _Finder:
         self.official_mask = bytearray(self.n)
         self.holds: set[tuple[int, int]] = set()  # (official start, position start)
         self._chains: list[list[_Unit]] | None = None
+        self._meeting_names: tuple[list[int], list[int]] | None = None
+
+    def meetings_in(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The meeting names (`党代会`, `常委会议`) inside `[start, end)`, from one scan of
+        the text shared by every candidate organ."""
+        if self._meeting_names is None:
+            found = [m.span() for m in self.lex.meeting.finditer(self.t)]
+            self._meeting_names = ([a for a, _ in found], [b for _, b in found])
+        starts, ends = self._meeting_names
+        for k in range(bisect.bisect_left(starts, start), len(starts)):
+            if ends[k] > end:
+                break
+            yield starts[k], ends[k]
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -1033,12 +1046,12 @@ class _Finder:
         `…党代会党委`); a word of organs' names may hold one (`人民代表大会`)."""
         lex, t = self.lex, self.t
         end = s
-        for m in lex.meeting.finditer(t, s, p):
+        for m_start, m_end in self.meetings_in(s, p):
             if not any(
-                (core := lex.agency_core.starts_at(t, j)) and j + len(core) >= m.end()
-                for j in range(max(s, m.start() - MAX_CONTENT), m.start() + 1)
+                (core := lex.agency_core.starts_at(t, j)) and j + len(core) >= m_end
+                for j in range(max(s, m_start - MAX_CONTENT), m_start + 1)
             ):
-                end = m.end()
+                end = m_end
         return end
 
     def _modifies(self, e: int) -> bool:
@@ -1124,14 +1137,14 @@ class _Finder:
         if e >= self.n or t[e].isspace():
             return False
         stop = min(self.n, e + MEETING_WINDOW)
-        if lex.meeting.search(t, e, stop) is None:
+        meeting = next(self.meetings_in(e, stop), None)
+        if meeting is None:
             return False  # the common case, without looking for where the window ends
         j = lex.stop_starts.first(t, e, stop)
-        m = lex.meeting.search(t, e, j if j >= 0 else stop)
-        if m is None:
+        if j >= 0 and meeting[1] > j:
             return False
         k = e
-        while k < m.start():
+        while k < meeting[0]:
             if t[k].isspace():  # a headline broken over lines
                 k += 1
                 continue
