@@ -60,8 +60,9 @@ _ENGLISH_DATE = re.compile(
     rf"|(?<![\dA-Za-z])(?P<d2>\d{{1,2}})[ \t]+(?P<mon2>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
     rf"[ \t]+(?P<y2>[12]\d{{3}})(?!\d)"
 )
-# A dateline at the head of the report: `臺海網1月24日訊`, `新华社北京3月5日电`.
-_DATELINE = re.compile(r"^\S{0,24}?(?<!\d)(?:(?P<y>[12]\d{3})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:讯|电)")
+# A dateline at the head of the report (`臺海網1月24日訊`, `新华社北京3月5日电`): the
+# date, then a `dateline_end` word.
+_DATELINE_DATE = r"^\S{0,24}?(?<!\d)(?:(?P<y>[12]\d{3})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 _KEY_VALUE = re.compile(r"^\S{1,6}[ \t]?:")
 #: After `key:`, this many Han characters make a headline (`街道:召开区域化党建联席会`),
@@ -110,7 +111,15 @@ class ArticleReader(RuleComponent):
     (`平台`, `资讯`: how a site's name ends, never joined to the headline below it).
     """
 
-    PATTERN_LABELS = ("published_cue", "source_cue", "chrome", "render_cue", "headline_end", "masthead_end")
+    PATTERN_LABELS = (
+        "published_cue",
+        "source_cue",
+        "chrome",
+        "render_cue",
+        "headline_end",
+        "masthead_end",
+        "dateline_end",
+    )
 
     def __init__(
         self,
@@ -133,7 +142,27 @@ class ArticleReader(RuleComponent):
         self._render = _regex(self.patterns_of("render_cue"))
         self._ends = tuple(self.patterns_of("headline_end"))
         self._event_ends = tuple(self.patterns_of("headline_end", "event"))
+        ends = alternation(self.patterns_of("dateline_end"))
+        self._dateline_head = re.compile(rf"{_DATELINE_DATE}(?:{ends})") if ends else None
         self._mastheads = tuple(self.patterns_of("masthead_end"))
+
+    def _dateline(self, text: str) -> str | None:
+        """The date of a dateline opening the report (`1月24日讯`): `XXXX-01-24` without
+        its year, as ANNOTATION.md's `dct` keeps what the page states."""
+        m = self._dateline_head.match(text) if self._dateline_head else None
+        if m is None:
+            return None
+        month, day = int(m["m"]), int(m["d"])
+        if m["y"]:
+            try:
+                return date(int(m["y"]), month, day).isoformat()
+            except ValueError:
+                return None
+        try:
+            date(2000, month, day)  # a leap year: 2月29日 is a day
+        except ValueError:
+            return None
+        return f"XXXX-{month:02d}-{day:02d}"
 
     # -- find -----------------------------------------------------------------------------
 
@@ -179,7 +208,7 @@ class ArticleReader(RuleComponent):
             rest = line.text[m.end() :]
             if (self._field is not None and self._field.match(rest)) or (
                 _SENTENCE_HEAD.match(rest)
-                and _dateline(line.text[: m.start()]) is None  # `…1月24日讯 据…报道 23日,`
+                and self._dateline(line.text[: m.start()]) is None  # `…1月24日讯 据…报道 23日,`
                 and self._is_sentence(_part(line, m.end(), len(line.text)))
             ):
                 cuts.append((m.start(), m.end()))
@@ -220,7 +249,7 @@ class ArticleReader(RuleComponent):
         for line in lines[:after_title]:
             if (value := self._own_stamp(line)) is not None:
                 return value
-        dateline = _dateline(lines[body].text) if body < len(lines) else None
+        dateline = self._dateline(lines[body].text) if body < len(lines) else None
         if dateline is not None and not dateline.startswith("X"):
             return dateline
         for line in lines[body:]:
@@ -383,25 +412,6 @@ def _day(m: re.Match[str]) -> str | None:
         return date(y, mo, d).isoformat()
     except ValueError:
         return None
-
-
-def _dateline(text: str) -> str | None:
-    """The date of a dateline opening the report (`1月24日讯`): `XXXX-01-24` without
-    its year, as ANNOTATION.md's `dct` keeps what the page states."""
-    m = _DATELINE.match(text)
-    if m is None:
-        return None
-    month, day = int(m["m"]), int(m["d"])
-    if m["y"]:
-        try:
-            return date(int(m["y"]), month, day).isoformat()
-        except ValueError:
-            return None
-    try:
-        date(2000, month, day)  # a leap year: 2月29日 is a day
-    except ValueError:
-        return None
-    return f"XXXX-{month:02d}-{day:02d}"
 
 
 def _regex(words: list[str]) -> re.Pattern[str] | None:

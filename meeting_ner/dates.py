@@ -96,9 +96,6 @@ _PARTS_OF_DAY = ("MO", "MI", "AF", "EV", "NI", "DT")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,。;!?:\n]")
 _LIST_HEAD = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+[是要]|[(]?[一二三四五六七八九十]+[)、]|\d+[.、])")
-#: What ends a report's dateline (`东方网8月31日消息:`, `新华社北京3月5日电`): its
-#: 今天 and 昨天 count from that day, not from a later publication stamp.
-_DATELINE_END = re.compile(r"(?:消息|讯|訊|电|電)")
 #: How far into the page a dateline is looked for (past page chrome and the headline).
 _DATELINE_REACH = 400
 _TITLE = re.compile(r"《[^《》\n]{0,100}》")
@@ -132,6 +129,7 @@ class DateNormalizer(RuleComponent):
         "duration_after",
         "weekday_follow",
         "not_date",
+        "dateline_end",
     )
 
     def __init__(
@@ -184,6 +182,9 @@ class DateNormalizer(RuleComponent):
         self._purpose = re.compile(f"[ \t]*(?:{alternation(purpose)})") if purpose else None
         self._exception = _matcher(self.patterns_of("cue_exception"))
         self._not_date = _matcher(self.patterns_of("not_date"))
+        # what ends a report's dateline (`东方网8月31日消息:`, `新华社北京3月5日电`): its
+        # 今天 and 昨天 count from that day, not from a later publication stamp
+        self._dateline_end = _matcher(self.patterns_of("dateline_end"))
         self._tails = tuple(words.period_tail)
 
     # -- find -----------------------------------------------------------------------------
@@ -261,7 +262,8 @@ class DateNormalizer(RuleComponent):
                 dateline is None
                 and span is not None
                 and span.start_char < _DATELINE_REACH
-                and _DATELINE_END.match(doc[span.end : span.end + 2].text)
+                and self._dateline_end is not None
+                and self._dateline_end.match(doc[span.end : span.end + 2].text)
             ):
                 dateline = parse_dct(value)
             if value is None and m.expr.readings:

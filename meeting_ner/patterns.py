@@ -79,17 +79,18 @@ def validate(patterns: Iterable[PatternType], labels: Sequence[str], component: 
 
 @registry.readers("meeting_ner.read_patterns.v1")
 def read_patterns(
-    name: str | None = None, paths: Sequence[str] = (), lexicons: Sequence[str] = ()
+    name: str | Sequence[str] | None = None, paths: Sequence[str] = (), lexicons: Sequence[str] = ()
 ) -> list[PatternType]:
-    """The shipped patterns `patterns/NAME/*.jsonl` (or `patterns/NAME.jsonl`), the
-    vocabularies read from other packages (`lexicons`, see `meeting_ner.lexicons`),
-    then the users' own files or folders in `paths`."""
+    """The shipped patterns `patterns/NAME/*.jsonl` (or `patterns/NAME.jsonl`) of one
+    name or several (`["dates", "datelines"]`: words two components share live in one
+    file), the vocabularies read from other packages (`lexicons`, see
+    `meeting_ner.lexicons`), then the users' own files or folders in `paths`."""
     from .lexicons import lexicon_patterns  # it needs this module
 
     files: list[Path] = []
-    if name:
-        base = data_dir("patterns")
-        files.extend(_jsonl_files(base / name) if (base / name).is_dir() else [base / f"{name}.jsonl"])
+    base = data_dir("patterns")
+    for one in [name] if isinstance(name, str) else name or ():
+        files.extend(_jsonl_files(base / one) if (base / one).is_dir() else [base / f"{one}.jsonl"])
     own: list[Path] = []
     for path in paths:
         own.extend(_jsonl_files(Path(path)) if Path(path).is_dir() else [Path(path)])

@@ -163,6 +163,8 @@ PAGES = [
     ("![](/upload/pic/2019-3/14/19031410.jpg)\n3月13日,县委召开常委会会议,研究部署工作。", None, None),
     # but a dateline keeps the sentence it opens
     ("海峡网5月9日讯 据某报报道 8日,县委召开常委会会议,研究部署工作。", None, "XXXX-05-09"),
+    # every `dateline_end` word the DATE component knows ends a dateline here too
+    ("东方网8月31日消息:昨天下午,市委召开常委会会议,研究部署工作。", None, "XXXX-08-31"),
 ]
 
 

@@ -34,3 +34,13 @@ def test_special_characters_are_escaped():
     pattern = re.compile(alternation(["(一)", "a.b", "[x]"]))
     assert pattern.fullmatch("(一)") and pattern.fullmatch("a.b") and pattern.fullmatch("[x]")
     assert not pattern.fullmatch("axb")
+
+
+def test_shared_words_are_read_with_each_components_own():
+    """`datelines.jsonl` is read by the article reader and the DATE component alike."""
+    from meeting_ner.patterns import read_patterns
+
+    shared = read_patterns("datelines")
+    both = read_patterns(["dates", "datelines"])
+    assert shared and all(p["label"] == "dateline_end" for p in shared)
+    assert both[-len(shared) :] == shared and len(both) == len(read_patterns("dates")) + len(shared)
