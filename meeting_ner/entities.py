@@ -681,14 +681,19 @@ class _Finder:
                 and joined[-1][1] == s
                 and not lex.levels.starts_at(t, s)
                 and not lex.known_words.starts_at(t, s)
-                # `中宣部文旅部`: two organs of one rank; but `市委政法委`: its party body
-                and (t[s - 1] != t[e - 1] or lex.bodies.starts_at(t, s))
+                and not self._of_one_rank(s, e)
             ):
                 prev = joined.pop()
                 joined.append((prev[0], e, prev[2]))
                 continue
             joined.append((s, e, lead))
         return joined
+
+    def _of_one_rank(self, i: int, e: int) -> bool:
+        """Whether an organ that ends at `i` and the one from `i` to `e` are two of one
+        rank (`中宣部文旅部`), not an organ and its department: both end in the same
+        character, and the second is no party body of the first (`市委政法委`)."""
+        return self.t[i - 1] == self.t[e - 1] and not self.lex.bodies.starts_at(self.t, i)
 
     def _agency_start(self, p: int, e: int, pos_ends: set[int], suffix: PatternType) -> int | None:
         """Where the organ that ends with the suffix at `[p, e)` starts, or None."""
@@ -716,11 +721,11 @@ class _Finder:
                 continue
             if (
                 i < p
-                and t[i - 1] == t[e - 1]
+                and self._of_one_rank(i, e)
                 and (known := lex.known_words.ends_at(t, i))
                 and known.endswith(t[p:e])
             ):
-                break  # `中宣部文旅部`: an organ of the same kind before, two of one rank
+                break  # an organ of the same kind before
             core, word, split = self._left_of(i)
             if core:
                 i -= len(core)
