@@ -169,6 +169,8 @@ class DateNormalizer(RuleComponent):
                         f"{where(p)}{self.name}: 'part_of_day' value must be one of {_PARTS_OF_DAY}"
                     )
                 words.part_of_day[text] = p["value"]
+                if p.get("alone"):
+                    words.part_of_day_alone.add(text)
         words.lunar_prefix = set(self.patterns_of("lunar_prefix"))
         words.period_tail = set(self.patterns_of("period_tail"))
         words.duration_before = set(self.patterns_of("duration_before"))

@@ -33,6 +33,9 @@ _CLAUSE_END = ",;:。!?\n"
 # What follows a format that names the way a meeting was held: 以视频会议(的)形式.
 _MEDIUM = re.compile(r"的?(?:形式|方式)")
 _DAY = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-\d{2}")
+#: A DATE that names a calendar unit (`9月25日`, `当天`, `2024年`) dates its sentence; a
+#: part of the day alone (`下午,…大会召开`) goes on from a day named before.
+_CALENDAR_UNIT = re.compile(r"[年月日号天周\d]")
 # What a light verb and its speech noun may hold between them: 作了总结讲话, 作教育工作报告;
 # never 的, which makes the noun someone else's (所作的重要讲话, 工作的重要讲话).
 MAX_SPEECH_MODIFIER = 8
@@ -168,7 +171,7 @@ class MeetingRecorder(RuleComponent):
         anchor = max(
             anchors,
             key=lambda s: (
-                any(m.label == "DATE" for m in s.mentions),
+                any(m.label == "DATE" and _CALENDAR_UNIT.search(text, m.start, m.end) for m in s.mentions),
                 _likeness(title_pairs, text[s.start : s.end]),
             ),
             default=None,

@@ -123,6 +123,7 @@ class DateVocabulary:
     duration_before: set[str] = field(default_factory=set)
     duration_after: set[str] = field(default_factory=set)
     weekday_follow: set[str] = field(default_factory=set)
+    part_of_day_alone: set[str] = field(default_factory=set)  # 上午, with no day: the day before
     clause_initial: set[str] = field(default_factory=set)
     with_tail: set[str] = field(default_factory=set)  # 未来: a date only as 未来一段时间
 
@@ -199,6 +200,9 @@ _RANK = {
     "clock": 7,
     "vague": 9,
 }
+#: What the last character of a date may be: a part of the day right after one is
+#: no date alone.
+_DATE_TAIL_CHARS = frozenset("0123456789日号天午晚时分点")
 _STANDALONE = {"year", "period", "month", "week", "day", "weekday", "vague"}
 _GAP = re.compile(r"[ \t]{0,2}")
 _WEEKDAY_GAP = re.compile(r"[ \t]{0,2}|,[ \t]?")
@@ -282,7 +286,10 @@ class DateScanner:
         if kind == "word":
             word = m["word"]
             if word in self.vocab.part_of_day:
-                return _Atom(s, e, "pod", {"part_of_day": self.vocab.part_of_day[word]})
+                fields = {"part_of_day": self.vocab.part_of_day[word]}
+                if word in self.vocab.part_of_day_alone:
+                    fields["_alone"] = True
+                return _Atom(s, e, "pod", fields)
             if word in self.vocab.lunar_prefix:
                 return _Atom(s, e, "lunar", {})
             fields = dict(self.vocab.words[word])
@@ -425,15 +432,22 @@ class DateScanner:
 
     def _mention(self, run: list[_Atom], text: str) -> DateMention | None:
         """The expression a run of atoms makes, or None when it is no date."""
-        if run[0].kind not in _STANDALONE:  # a lunar prefix needs a date after it
+        alone = run[0].fields.get("_alone", False)
+        if run[0].kind not in _STANDALONE and not alone:  # a lunar prefix needs a date after it
             if run[0].kind != "lunar" or len(run) == 1 or run[1].kind not in ("year", "month", "day"):
                 return None
-        fields: dict = {}
+        if alone and (
+            text.endswith(self._duration_before, 0, run[0].start)
+            or text[run[0].start - 1 : run[0].start] in _DATE_TAIL_CHARS
+        ):
+            return None  # 每上午; a garbled date's tail (`1月日下午`, `下午下午15:00`)
+        fields: dict = {"anchor_offset": 0} if alone else {}
         echo = _lunar_echo(run)
         for k, atom in enumerate(run):
             if echo is None or k < echo or atom.kind in ("pod", "clock"):
                 fields.update(atom.fields)
         cn_day = fields.pop("_cn", False)
+        fields.pop("_alone", None)
         hao = fields.pop("_hao", False)
         start, end = run[0].start, run[-1].end
         head = run[1] if run[0].kind == "lunar" else run[0]

@@ -161,3 +161,15 @@ def test_a_surname_and_title_name_the_official_given_in_full(nlp):
         "6月2日,李光明副县长来我局召开座谈会。会上,李县长听取了工作汇报。会议结束时,李县长强调,要抓好落实。"
     )
     assert nlp(text)._.meeting["speakers"] == ["李光明"]
+
+
+def test_a_sentence_dated_by_a_part_of_the_day_alone_goes_on_from_the_lead(nlp):
+    """`下午,…大会召开` refers back to the day of the lead sentence, whose organizers and
+    chair are the meeting's, though it repeats the headline word for word."""
+    text = (
+        "推动高质量发展大会召开\n9月25日,市委、市政府召开推动高质量发展大会。市长张工主持。"
+        "上午,与会人员参观了企业。\n下午,推动高质量发展大会召开。"
+    )
+    meeting = nlp(text)._.meeting
+    assert meeting["organizers"] == ["市委", "市政府"] and meeting["chairs"] == ["张工"]
+    assert meeting["date"].endswith("-09-25")
