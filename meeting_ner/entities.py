@@ -82,6 +82,8 @@ MAX_CONTENT_LONG = 22
 MEETING_WINDOW = 30
 # A parenthesis that may sit inside a title chain or an organ's name.
 MAX_PAREN = 12
+#: What opens an item of a list of organs: a list comma, a clause, a line.
+_LIST_ITEM_OPENERS = frozenset("、,;:\n")
 # The shortest name in front of a suffix that counts only in a list (`国土空间规划科`).
 MIN_LISTED_CONTENT = 3
 # The longest place name read in front of a known organ that opens a headline.
@@ -700,13 +702,17 @@ class _Finder:
         lex, t = self.lex, self.t
         limit = MAX_CONTENT_LONG if suffix.get("long") else MAX_CONTENT
         i = p
+        bracketed = 0  # `大众汽车自动变速器(天津)有限公司`: a place in brackets, no content
         while i > 0:
-            if p - i >= limit and self.hanmask[i - 1] and not self.barrier[i - 1]:
+            if p - i - bracketed >= limit and self.hanmask[i - 1] and not self.barrier[i - 1]:
                 return self._anchor(i, p)  # a name as long as the limit may still end here
             ch = t[i - 1]
             if ch == ")":
                 j = t.rfind("(", max(0, i - MAX_PAREN), i - 1)
                 if j > 0 and self.han(j - 1):
+                    inside = t[j + 1 : i - 1]
+                    if inside in lex.admin_places or lex.places.ends_at(inside, len(inside)) == inside:
+                        bracketed += i - j
                     i = j
                     continue
                 break
@@ -746,11 +752,26 @@ class _Finder:
                     i = start
                     break
             if word and (i < p or word not in lex.organ_words or suffix.get("bare")):
+                if bracketed and (start := self._listed_name(i, p, e, bracketed, limit)) is not None:
+                    return start
                 break  # but 组织部, 联合督查组: there the verb is the organ's name
             if split:
                 break  # 县委县政府: two organs
             i -= 1
         return i
+
+    def _listed_name(self, i: int, p: int, e: int, bracketed: int, limit: int) -> int | None:
+        """The start of a whole item of a `、` list, when a name with its place in
+        brackets (`奥的斯电梯(中国)有限公司`, `大众汽车自动变速器(天津)有限公司`: a
+        company's) meets a function word or an adverb at `i`: such a name reads
+        through them."""
+        t = self.t
+        k = i
+        while k > 0 and self.hanmask[k - 1] and not self.barrier[k - 1]:
+            k -= 1
+        if p - k - bracketed > limit or (k > 0 and t[k - 1] not in _LIST_ITEM_OPENERS):
+            return None
+        return k if t[k - 1 : k] == "、" or t[e : e + 1] == "、" else None
 
     def _purpose_verb(self, i: int) -> str | None:
         """A verb of jieba's that ends at `i` right after an organ or a level: the task
@@ -1090,6 +1111,7 @@ class _Finder:
             or lex.levels.ends_at(t, k)
             or lex.suffix.search(prefix[-4:])
             or lex.generic.starts_at(t, s)
+            or t[k - 1] == "("  # `大众汽车自动变速器(天津)有限公司`: the place of a name
         ):
             return s
         return k

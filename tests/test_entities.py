@@ -265,6 +265,19 @@ def test_two_organs_side_by_side(nlp):
         ("会议听取了学院第五次党代会筹备工作领导小组的汇报。", ["学院第五次党代会筹备工作领导小组"]),
         # one character before a suffix names no organ
         ("市长李明向大会作政府工作报告。", []),
+        # a company's place in brackets is part of its name and no content; such a
+        # listed name reads through the adverbs and function words in it
+        (
+            "中石化、大众汽车自动变速器(天津)有限公司、凯莱英医药集团(天津)股份有限公司、"
+            "奥的斯电梯(中国)有限公司负责人发言。",
+            [
+                "大众汽车自动变速器(天津)有限公司",
+                "凯莱英医药集团(天津)股份有限公司",
+                "奥的斯电梯(中国)有限公司",
+            ],
+        ),
+        ("代表们参观了大众汽车(天津)有限公司。", ["大众汽车(天津)有限公司"]),
+        ("本报讯(记者张维)国家统计局陕西调查队发布数据。", ["国家统计局陕西调查队"]),
     ],
 )
 def test_the_agencies_of_a_text(nlp, text, agencies):
