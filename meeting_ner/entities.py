@@ -65,12 +65,14 @@ EXTRA_FIELDS: dict[str, dict[str, type]] = {
         "listed": bool,
         "department": bool,
         "named": bool,
+        "sitting": bool,  # the body's sitting has its name: `召开市委常委会`
     },
     "boundary": {"organ_word": bool},
     "generic": {"determiner": bool, "count": bool, "classifier": bool},
     "level": {"admin": bool, "unit": bool},
     "lead_word": {"kind": str},
     "meeting_kind": {"of_body": bool},
+    "meeting_stop": {"convening": bool},  # a verb that holds a meeting: `召开`
 }
 #: Fields every pattern may carry.
 COMMON_FIELDS = {"label", "pattern", "source", "id"}
@@ -382,6 +384,7 @@ class _Lexicon:
         lex.meeting_kinds = _Words(texts("meeting_kind"))
         lex.body_kinds = {p["pattern"] for p in by_label.get("meeting_kind", []) if p.get("of_body")}
         lex.stop_starts = _Starts([*MEETING_STOP_CHARS, *texts("meeting_stop")])
+        lex.convening = _Words(p["pattern"] for p in by_label.get("meeting_stop", []) if p.get("convening"))
         divisions = [w for w in texts("admin_place") if len(w) > 2]  # not `城区`, `和县`
         lex.anchor_starts = _Starts([*texts("place"), *texts("agency")])
         lex.divisions = _Words(divisions)
@@ -1048,6 +1051,8 @@ class _Finder:
             s = self._trim_lead_words(s, info["p"], e, whole=whole)
             if not lex.suffixes[info["suffix"]].get("long"):
                 s = self._after_meeting(s, info["p"])
+        if info.get("suffix") and lex.suffixes[info["suffix"]].get("sitting") and lex.convening.ends_at(t, s):
+            return "generic", s  # `主持召开市委常委会`: a meeting's name, no organ inside it
         verdict = "yes"
         if info.get("suffix") and s == info["p"] and not lex.suffixes[info["suffix"]].get("bare"):
             if len(info["suffix"]) < 2:

@@ -277,6 +277,12 @@ def test_two_organs_side_by_side(nlp):
             ],
         ),
         ("代表们参观了大众汽车(天津)有限公司。", ["大众汽车(天津)有限公司"]),
+        # a party committee's standing committee convened is its sitting, a meeting's
+        # name; acting, it is an organ
+        ("12月6日,市委书记许光友主持召开市委常委会,研究有关事项。", ["市委"]),
+        ("旗委书记代表旗委常委会向全会报告工作。", ["旗委", "旗委常委会"]),
+        # a word that ends in a suffix (`庭` of a court's tribunals)
+        ("开展“走进困难家庭”专项行动。", []),
         ("本报讯(记者张维)国家统计局陕西调查队发布数据。", ["国家统计局陕西调查队"]),
     ],
 )
