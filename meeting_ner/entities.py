@@ -582,7 +582,7 @@ class _Finder:
                 cands.append((self._division_before(self._place_before(s)), e, {"known": True}))
         for m in lex.suffix.finditer(t):
             p, e = m.span()
-            if any(taken[p:e]) or e in blocked_ends or self._word_runs_past(p, e):
+            if any(taken[p:e]) or e in blocked_ends or self._word_runs_past(p, e) or self._is_rank(e):
                 continue
             s = self._agency_start(p, e, pos_ends, lex.suffixes[m.group()])
             if s is None:
@@ -639,6 +639,20 @@ class _Finder:
                 and u.start not in organ_ends
             )
         ]
+
+    def _is_rank(self, e: int) -> bool:
+        """Whether the suffix ending at `e` names a rank, not an organ: `级` follows,
+        maybe after another suffix or level (`司局级干部`, `处级`, `县处级`)."""
+        lex, t = self.lex, self.t
+        k = e
+        for _ in range(3):
+            if t[k : k + 1] == "级":
+                return True
+            word = lex.suffix_words.starts_at(t, k) or lex.levels.starts_at(t, k)
+            if not word:
+                return False
+            k += len(word)
+        return False
 
     def _word_runs_past(self, p: int, e: int) -> bool:
         """Whether verbs or function words of jieba's cross both edges of the suffix at
@@ -1046,6 +1060,8 @@ class _Finder:
             count and (self._counted_level(s + len(count)) or lex.classifiers.starts_at(t, s + len(count)))
         ) or (lex.counts.ends_at(t, s) and self._counted_level(s) and not self.han(s - 2)):
             return "generic", s  # `两校团委`, `三县政府`, `四个中心`: several units, none named
+        if info.get("suffix") and self._counted_inside(s, info["p"]):
+            return "generic", s  # `…、苏滁、森林五个公安分局`: the count of a list's units
         if info.get("suffix"):
             whole = bool(lex.suffixes[info["suffix"]].get("bare"))
             s = self._trim_lead_words(s, info["p"], e, whole=whole)
@@ -1125,6 +1141,16 @@ class _Finder:
         """Whether the `、` list that the organ at `s` belongs to opens with `各` and the like."""
         head = self._list_head(s)
         return head != s and self.lex.generic.starts_at(self.t, head) is not None
+
+    def _counted_inside(self, s: int, p: int) -> bool:
+        """Whether a count with its measure word stands inside an organ's content
+        `(s, p)` (`森林五个公安分局`): the units counted are several, none named."""
+        lex, t = self.lex, self.t
+        for k in range(s + 1, p - 1):
+            count = lex.counts.starts_at(t, k) if t[k] in lex.counts.by_first else None
+            if count and lex.classifiers.starts_at(t, k + len(count)):
+                return True
+        return False
 
     def _counted_level(self, i: int) -> bool:
         """Whether a level that a count can count stands at `i`: not one inside a place's

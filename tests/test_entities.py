@@ -283,6 +283,10 @@ def test_two_organs_side_by_side(nlp):
         ("旗委书记代表旗委常委会向全会报告工作。", ["旗委", "旗委常委会"]),
         # a word that ends in a suffix (`庭` of a court's tribunals)
         ("开展“走进困难家庭”专项行动。", []),
+        # a suffix before `级` is a rank; a count inside a name counts units, names none
+        ("委机关司局级干部,委直属单位领导班子成员参加。", []),
+        ("全市县处级领导干部参加。", []),
+        ("以及琅琊、南谯、苏滁、森林五个公安分局提出了具体要求。", []),
         ("本报讯(记者张维)国家统计局陕西调查队发布数据。", ["国家统计局陕西调查队"]),
     ],
 )
