@@ -84,6 +84,8 @@ MAX_CONTENT_LONG = 22
 MEETING_WINDOW = 30
 # A parenthesis that may sit inside a title chain or an organ's name.
 MAX_PAREN = 12
+#: What may follow a list's item: the next one, or the end of the list.
+_ITEM_ENDS = frozenset("、等和及与")
 #: What opens an item of a list of organs: a list comma, a clause, a line.
 _LIST_ITEM_OPENERS = frozenset("、,;:\n")
 # The shortest name in front of a suffix that counts only in a list (`国土空间规划科`).
@@ -1079,7 +1081,7 @@ class _Finder:
             if content and content not in lex.levels and (e - s <= 2 or len(content) == 1):
                 verdict = "list"  # 郑厅, 防办; `作政府工作报告`: one character names no organ
         if info.get("suffix") and lex.suffixes[info["suffix"]].get("listed"):
-            if info["p"] - s < MIN_LISTED_CONTENT:
+            if info["p"] - s < MIN_LISTED_CONTENT and not self._short_list_item(s, e):
                 return "no", s  # 本科, 学科: no section
             verdict = "list"  # 规划科 only beside other organs: 科 ends many words
         if self._meeting_follows(e):
@@ -1141,6 +1143,13 @@ class _Finder:
         """Whether the `、` list that the organ at `s` belongs to opens with `各` and the like."""
         head = self._list_head(s)
         return head != s and self.lex.generic.starts_at(self.t, head) is not None
+
+    def _short_list_item(self, s: int, e: int) -> bool:
+        """Whether a section with two characters of name (`文体科`) stands inside a `、`
+        list, after another item and ending where the item ends: not a word that runs
+        on (`武汉科技大学`) nor a person's name after a title (`副县长范文科`)."""
+        t = self.t
+        return e - s >= 3 and t[s - 1 : s] == "、" and (not self.han(e) or t[e] in _ITEM_ENDS)
 
     def _counted_inside(self, s: int, p: int) -> bool:
         """Whether a count with its measure word stands inside an organ's content

@@ -286,6 +286,10 @@ def test_two_organs_side_by_side(nlp):
         # a suffix before `级` is a rank; a count inside a name counts units, names none
         ("委机关司局级干部,委直属单位领导班子成员参加。", []),
         ("全市县处级领导干部参加。", []),
+        # a section with two characters of name, inside a list
+        ("街道卫计办、文体科、老龄办的主要负责人参加。", ["街道卫计办", "文体科", "老龄办"]),
+        ("副县长范文科、副主席刘云华出席。", []),  # a name after a title
+        ("华中师范大学、武汉科技大学参加。", ["华中师范大学", "武汉科技大学"]),
         ("以及琅琊、南谯、苏滁、森林五个公安分局提出了具体要求。", []),
         ("本报讯(记者张维)国家统计局陕西调查队发布数据。", ["国家统计局陕西调查队"]),
     ],
