@@ -1408,7 +1408,9 @@ class _Finder:
         for chain in chains:
             last = chain[-1]
             i = self._skip_filler(last.end)
-            if last.label == "POSITION":
+            if last.label == "POSITION" and chain[0].start in self.official_ends:
+                end = None  # `习近平总书记关心下一代`: the title follows its holder's name
+            elif last.label == "POSITION":
                 end = self.name_after(i)
                 if end is None and (end := self._bare_item(i)) is not None:
                     k = self._next_item(end)

@@ -902,3 +902,21 @@ def test_two_organs_of_one_rank_side_by_side_stay_two(nlp):
         "省委宣传部",
         "省文旅厅",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "officials"),
+    [
+        # a title that follows its holder's name takes no second name after it
+        ("传达学习习近平总书记关心下一代工作重要指示。", [("习近平", ["总书记"])]),
+        ("习近平总书记、李克强总理出席。", [("习近平", ["总书记"]), ("李克强", ["总理"])]),
+        # `司` is a surname too; `用` after a name ends it
+        ("副市长张艳、司学军出席会议。", [("张艳", ["副市长"]), ("司学军", ["副市长"])]),
+        ("局长缪永辉用“兜底线”作了说明。", [("缪永辉", ["局长"])]),
+    ],
+)
+def test_where_a_name_after_a_title_is(nlp, text, officials):
+    doc = nlp(text)
+    assert [
+        (e.text, [p.text for p in e._.positions]) for e in doc.ents if e.label_ == "OFFICIAL"
+    ] == officials
