@@ -913,6 +913,8 @@ def test_two_organs_of_one_rank_side_by_side_stay_two(nlp):
         # `司` is a surname too; `用` after a name ends it
         ("副市长张艳、司学军出席会议。", [("张艳", ["副市长"]), ("司学军", ["副市长"])]),
         ("局长缪永辉用“兜底线”作了说明。", [("缪永辉", ["局长"])]),
+        # the post every level's government has had since 2022
+        ("市政府副市长、食品安全总监王铁汉主持会议。", [("王铁汉", ["副市长", "食品安全总监"])]),
     ],
 )
 def test_where_a_name_after_a_title_is(nlp, text, officials):
