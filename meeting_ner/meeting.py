@@ -38,7 +38,7 @@ _DAY = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-\d{2}")
 _CALENDAR_UNIT = re.compile(r"[年月日号天周\d]")
 # What a light verb and its speech noun may hold between them: 作了总结讲话, 作教育工作报告;
 # never 的, which makes the noun someone else's (所作的重要讲话, 工作的重要讲话).
-MAX_SPEECH_MODIFIER = 8
+MAX_SPEECH_MODIFIER = 12
 # The place between a news agency and the date of its dateline: 新华社北京3月12日电.
 MAX_DATELINE_PLACE = 4
 
