@@ -31,6 +31,9 @@ SEGMENTERS = ("pkuseg", "char")
 # White space, and the longest run pkuseg is given at once: it is cut after sentence
 # punctuation so that one huge line costs no more than many short ones.
 _CHARS = re.compile(r"\s+|\S")
+#: A lone surrogate (from JSON `"\\ud800"` or `errors="surrogateescape"`): spaCy's
+#: string store cannot hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _WHITE = re.compile(r"\s+")
 _RUNS = re.compile(r"\s+|[^\s。!?;]{1,200}[。!?;]*|[。!?;]+")
 _MODEL_FILES = ("features.msgpack", "weights.npz")
@@ -176,6 +179,11 @@ class MeetingTokenizer:
         return starts
 
     def __call__(self, text: str) -> Doc:
+        if (bad := _SURROGATE.search(text)) is not None:
+            raise ValueError(
+                f"text has a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}, "
+                "which spaCy cannot store; decode the input with errors='replace'"
+            )
         view = normalize(text)
         if self.segmenter == "char":
             words, spaces, norms = _char_tokens_of_view(text, view)

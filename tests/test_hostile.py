@@ -64,3 +64,11 @@ def test_every_hostile_page_gives_a_sound_doc_under_both_segmenters(nlp, nlp_cha
     doc = nlp_char(text)
     check_doc(doc, text)
     assert summary(nlp(text)) == summary(doc)
+
+
+def test_a_lone_surrogate_is_a_clear_error(nlp_char):
+    """spaCy's string store cannot hold `\\ud800` (JSON `"\\\\ud800"`): the error says
+    what and where, instead of a UnicodeEncodeError from deep inside spaCy."""
+    with pytest.raises(ValueError, match=r"lone surrogate U\+D800 at character 6"):
+        nlp_char("市委召开会议\ud800。")
+    assert nlp_char("市委召开会议\ufffd。").text == "市委召开会议\ufffd。"
