@@ -224,7 +224,7 @@ class DateNormalizer(RuleComponent):
         if self._purpose is not None and self._purpose.match(text, clause):
             return "FUTURE_REF"  # 为做好近期防汛工作,…
         head = _last(_SENTENCE_END, text, m.start, 200)
-        stop = _SENTENCE_END.search(text, m.end)
+        stop = _CLAUSE_END.search(text, m.end)  # `…近期重要讲话,落实省委要求`: not its verb
         tail = stop.start() if stop else min(len(text), m.end + 200)
         after = self._masked(text[m.end : tail])
         before = self._masked(text[head : m.start])
@@ -232,6 +232,9 @@ class DateNormalizer(RuleComponent):
         ahead = self._directive.search(after) if self._directive else None
         if past and (ahead is None or past.start() < ahead.start()):
             return "PAST_REF"
+        said = [x.end() for x in self._past.finditer(before, clause - head)] if self._past else []
+        if said and not (self._directive and self._directive.search(before, said[-1])):
+            return "PAST_REF"  # `通报了近期工作完成情况`: what it reports on has happened
         if ahead or (self._directive and self._directive.search(before)):
             return "FUTURE_REF"
         if _LIST_HEAD.match(text, head):

@@ -699,8 +699,10 @@ def _day_value(
         return None
     if expr.month is None and expr.month_offset is None:
         # 1月5日…8日: a day without its month continues the month of the day before it.
-        known = re.match(r"(\d{4})-(\d{2})-(\d{2})", anchor) if anchor else None
+        known = re.match(r"(\d{4}|XXXX)-(\d{2})-(\d{2})", anchor) if anchor else None
         if known and expr.day >= int(known[3]):
+            if known[1] == "XXXX":  # `6月3日至4日…4日下午` on a page with no date of its own
+                return f"XXXX-{known[2]}-{expr.day:02d}" if _possible(None, int(known[2]), expr.day) else None
             return _checked(int(known[1]), int(known[2]), expr.day)
         return _day_only_value(expr.day, dct, planned)
     if expr.month_offset is not None:

@@ -144,6 +144,16 @@ CASES = [
     ),
     # but not a routine, nor the tail of a garbled date
     ("图书馆每上午开放。", None, []),
+    # a day without its month continues the month before, its year unknown too
+    (
+        "6月3日至4日,两省召开联席会议。4日下午,举行签约仪式。",
+        None,
+        [("6月3日", "XXXX-06-03"), ("4日", "XXXX-06-04"), ("4日下午", "XXXX-06-04TAF")],
+    ),
+    # 近期 of what was said or reported is past; a directive of another clause is not its own
+    ("学习习近平总书记近期重要讲话和中央重要会议精神,落实省委要求。", None, [("近期", "PAST_REF")]),
+    ("会上,全体与会人员通报了近期工作完成情况和重点任务安排。", None, [("近期", "PAST_REF")]),
+    ("会议要求,近期各地要抓紧开展排查。", None, [("近期", "FUTURE_REF")]),
     ("6月12日下午下午15:00,召开会议。", "2018-06-14", [("6月12日下午", "2018-06-12TAF")]),
     (
         "昨日我不在家,前天也不在,今天在。",
