@@ -179,17 +179,21 @@ class MeetingTokenizer:
         return starts
 
     def __call__(self, text: str) -> Doc:
-        if (bad := _SURROGATE.search(text)) is not None:
-            raise ValueError(
-                f"text has a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}, "
-                "which spaCy cannot store; decode the input with errors='replace'"
-            )
         view = normalize(text)
         if self.segmenter == "char":
             words, spaces, norms = _char_tokens_of_view(text, view)
         else:
             words, spaces, norms = self._segmented_tokens(text, view)
-        return self._doc(words, spaces, norms, view)
+        try:
+            return self._doc(words, spaces, norms, view)
+        except UnicodeEncodeError:
+            bad = _SURROGATE.search(text)
+            if bad is None:
+                raise
+            raise ValueError(  # looked for only on failure: no cost for every other text
+                f"text has a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}, "
+                "which spaCy cannot store; decode the input with errors='replace'"
+            ) from None
 
     def _segmented_tokens(self, text: str, view: NormalizedText) -> tuple[list[str], list[bool], list[str]]:
         """Words, spaces and norms from `segment` (either segmenter): white space runs
