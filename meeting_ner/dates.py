@@ -232,10 +232,14 @@ class DateNormalizer(RuleComponent):
         ahead = self._directive.search(after) if self._directive else None
         if past and (ahead is None or past.start() < ahead.start()):
             return "PAST_REF"
-        said = [x.end() for x in self._past.finditer(before, clause - head)] if self._past else []
-        if said and not (self._directive and self._directive.search(before, said[-1])):
+        cues = list(self._past.finditer(before, clause - head)) if self._past else []
+        said = cues[-1] if cues else None  # the last past cue of the clause before
+        directive_before = (
+            self._directive.search(before, said.end() if said else 0) if self._directive else None
+        )
+        if said is not None and directive_before is None:
             return "PAST_REF"  # `通报了近期工作完成情况`: what it reports on has happened
-        if ahead or (self._directive and self._directive.search(before)):
+        if ahead or directive_before is not None:
             return "FUTURE_REF"
         if _LIST_HEAD.match(text, head):
             return "FUTURE_REF"  # 二是近期所有学校…: an item of a list of requirements

@@ -84,10 +84,6 @@ MAX_CONTENT_LONG = 22
 MEETING_WINDOW = 30
 # A parenthesis that may sit inside a title chain or an organ's name.
 MAX_PAREN = 12
-#: What may follow a list's item: the next one, or the end of the list.
-_ITEM_ENDS = frozenset("、等和及与")
-#: What opens an item of a list of organs: a list comma, a clause, a line.
-_LIST_ITEM_OPENERS = frozenset("、,;:\n")
 # The shortest name in front of a suffix that counts only in a list (`国土空间规划科`).
 MIN_LISTED_CONTENT = 3
 # The longest place name read in front of a known organ that opens a headline.
@@ -109,8 +105,12 @@ COMPOUND_NAME_LENGTHS = (3, 4)
 
 #: Characters after an organ that join it to what follows rather than modify it.
 CONJOINING = "和与及的"
+#: What may follow a list's item: the next one, a conjunction, or the end of the list.
+_ITEM_ENDS = frozenset("、等" + CONJOINING.replace("的", ""))
 #: What separates the items of a list of organs or names.
 LIST_SEPARATORS = "、,，;；"
+#: What opens an item of a list of organs: a separator, a clause, a line.
+_LIST_ITEM_OPENERS = frozenset(LIST_SEPARATORS + ":\n")
 
 _TITLE_MARKS = re.compile(r"《[^《》\n]{0,300}》")
 _NEVER = re.compile(r"(?!x)x")
