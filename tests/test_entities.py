@@ -295,6 +295,16 @@ def test_two_organs_side_by_side(nlp):
         ("赣江新区党工委委员、管委会副主任曾铭出席。", ["赣江新区党工委", "管委会"]),
         ("以及琅琊、南谯、苏滁、森林五个公安分局提出了具体要求。", []),
         ("本报讯(记者张维)国家统计局陕西调查队发布数据。", ["国家统计局陕西调查队"]),
+        # An organ's term is part of its name, after a known organ too; not after a modifier.
+        ("十四届全国人大常委会举行闭幕会。", ["十四届全国人大常委会"]),
+        ("政协第九届江苏省委员会常务委员会召开会议。", ["政协第九届江苏省委员会常务委员会"]),
+        ("要落实好新一届省政府的部署。", ["省政府"]),
+        # A division before a known organ's short name keeps it (`区人大` inside).
+        ("金凤区人大常委会主任李强出席。", ["金凤区人大常委会"]),
+        # A verb of jieba's that ends in the suffix's character: the character is the verb's.
+        ("依法立案查处一批案件,确保不让一个村掉队。", []),
+        # Inside a meeting's name the organ is not annotated, brackets and all.
+        ("会议传达了县委五届六次全委(扩大)会议精神。", []),
     ],
 )
 def test_the_agencies_of_a_text(nlp, text, agencies):
@@ -548,6 +558,35 @@ def test_acting_and_first_posts_and_more_verbs_after_a_name(nlp):
     assert holds(nlp, "会上,财务股股长陈东发言。") == [("陈东", "股长")]
     found = ents(nlp, "副市长王芳兼任市教育局局长。")
     assert ("王芳", "OFFICIAL") in found and ("市教育局", "AGENCY") in found
+
+
+def test_titles_fused_with_their_organs_name(nlp):
+    """jieba's fused titles (`组织部长`, `公安局长`) are one post and do not break the chain."""
+    assert holds(nlp, "县委常委、宣传部长陈红作报告。") == [("陈红", "常委"), ("陈红", "宣传部长")]
+    assert holds(nlp, "副县长、公安局长刘波出席。") == [("刘波", "副县长"), ("刘波", "公安局长")]
+    assert holds(nlp, "市公安局长刘波出席。") == [("刘波", "局长")]  # the organ has its place
+
+
+def test_tibetan_names_without_a_dot(nlp):
+    text = "州政协副主席次仁旺堆主持会议,秘书长格桑卓玛出席。"
+    assert holds(nlp, text) == [("次仁旺堆", "副主席"), ("格桑卓玛", "秘书长")]
+
+
+def test_a_conjunction_inside_a_name_before_a_verb(nlp):
+    assert holds(nlp, "市人大常委会主任孙和平来到会场。") == [("孙和平", "主任")]
+    assert holds(nlp, "局长王和李华出席。") == []  # two names or none, never `王和李`
+
+
+def test_a_copula_between_a_title_and_its_holders(nlp):
+    text = "担任大会执行主席的是王强、李华、赵明。"
+    assert holds(nlp, text) == [("王强", "执行主席"), ("李华", "执行主席"), ("赵明", "执行主席")]
+
+
+def test_a_list_of_organ_and_name_pairs(nlp):
+    text = "会议听取了财政局孙立、审计局钱进、统计局周正3名负责人的述职报告。"
+    assert [t for t, label in ents(nlp, text) if label == "OFFICIAL"] == ["孙立", "钱进", "周正"]
+    assert [t for t, label in ents(nlp, "会议由财政局孙立主持。") if label == "OFFICIAL"] == ["孙立"]
+    assert [t for t, label in ents(nlp, "财政局孙立参会。") if label == "OFFICIAL"] == []
 
 
 def test_a_department_needs_a_department_suffix(nlp):

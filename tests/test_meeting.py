@@ -137,6 +137,8 @@ def test_those_who_speak_in_turn_are_speakers(nlp):
     [
         ("1月8日,全省农业工作会议召开。副省长周林出席会议并作重要讲话。", ["周林"]),
         ("3月9日,全市教育大会召开。市教育局局长郑磊作教育工作报告。", ["郑磊"]),
+        # a separable verb split by its aspect particle
+        ("6月2日,全省统计工作会议召开。省统计局局长马良出席会议并讲了话。", ["马良"]),
         # a lecture at a study meeting, its subject long
         (
             "11月23日,委党组召开中心组学习报告会。研究中心副主任王一鸣作了五中全会精神专题学习辅导报告。",
