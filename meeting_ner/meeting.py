@@ -354,14 +354,20 @@ class MeetingRecorder(RuleComponent):
                     speaker = _first_official([sentence])
                 if speaker is None:
                     continue
-                if self._object_cue is not None and self._object_cue.search(
-                    text, sentence.start, speaker.start
-                ):
+                if self._relayed(text, sentence, speaker):
                     continue
                 for name in [m.text for m in joined if speaker is before[-1]] or [speaker.text]:
                     if name not in speakers:
                         speakers.append(name)
         return speakers
+
+    def _relayed(self, text: str, sentence: Sentence, official: Mention) -> bool:
+        """Whether the sentence relays what the official said elsewhere (`传达…讲话`,
+        `会议认为,习近平总书记…强调`): a cue of an object before the name."""
+        return (
+            self._object_cue is not None
+            and self._object_cue.search(text, sentence.start, official.start) is not None
+        )
 
     def _speech_events(self, text: str, sentence: Sentence) -> list[re.Match[str]]:
         """The speech verbs of a sentence and its light-verb speeches (`并作重要讲话`),

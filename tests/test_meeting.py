@@ -81,6 +81,14 @@ def test_relayed_speech_is_no_speaker(nlp):
     assert "习近平" not in record["speakers"] and "刘明" not in record["speakers"]
 
 
+def test_a_speech_the_meeting_reports_is_not_a_speech_at_it(nlp):
+    doc = nlp(
+        "4月9日,市发改委召开党组会议。会议认为,省委书记刘明近期在调研时强调,要稳住投资。"
+        "市发改委主任孙涛在会上强调,要抓好落实。"
+    )
+    assert doc._.meeting["speakers"] == ["孙涛"]
+
+
 def test_empty_text_has_an_empty_record(nlp):
     record = nlp("")._.meeting
     assert record["chairs"] == [] and record["date"] is None
