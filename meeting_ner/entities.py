@@ -1151,9 +1151,12 @@ class _Finder:
             return s  # `西夏区人大常委会`: the division, not the known `区人大` inside it
         term = _TERM.match(t, s)
         if term and term.end() < e and self.left_boundary(s):
-            # `十三届全国人大常委会`: the term is the organ's name's (but `新一届国务院`)
+            # `十三届全国人大常委会`: the term is the organ's name's
             inner = self._trim_noise(term.end(), e)
             return s if inner == term.end() else inner
+        term = _TERM.match(t, s + 1)
+        if term and term.end() < e:
+            return self._trim_noise(term.end(), e)  # `新一届政协`, `本届区委`: which term, no name
         k = lex.anchor_starts.first(t, s + 1, e - 1)
         division = lex.divisions.first(t, s + 1, k if k >= 0 else e - 1)
         k = division if division >= 0 else k  # the first place, division or known organ inside

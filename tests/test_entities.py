@@ -299,12 +299,15 @@ def test_two_organs_side_by_side(nlp):
         ("十四届全国人大常委会举行闭幕会。", ["十四届全国人大常委会"]),
         ("政协第九届江苏省委员会常务委员会召开会议。", ["政协第九届江苏省委员会常务委员会"]),
         ("要落实好新一届省政府的部署。", ["省政府"]),
+        ("校长对新一届学术委员会的工作提出要求。", ["学术委员会"]),
         # A division before a known organ's short name keeps it (`区人大` inside).
         ("金凤区人大常委会主任李强出席。", ["金凤区人大常委会"]),
         # A verb of jieba's that ends in the suffix's character: the character is the verb's.
         ("依法立案查处一批案件,确保不让一个村掉队。", []),
         # Inside a meeting's name the organ is not annotated, brackets and all.
         ("会议传达了县委五届六次全委(扩大)会议精神。", []),
+        ("市税务局召开党委(扩大)会,研究近期工作。", ["市税务局"]),
+        ("县检察院召开党组理论学习中心组专题学习研讨会。", ["县检察院"]),
     ],
 )
 def test_the_agencies_of_a_text(nlp, text, agencies):
