@@ -78,6 +78,7 @@ _BAR = re.compile(r"[ \t\u3000]*\|[ \t\u3000]*")
 _GAP = re.compile(r"[ \t\u3000]+")
 #: How a line that continues the headline above it opens: `——副题`, `(扩大)会议`.
 _SUBTITLE = ("—", "-", "(")
+_MAX_COLUMN_LABEL = 6  # Han characters of a column's label before a headline and a bar
 _MAX_SKIP = 4  # chrome lines skipped between the headline and its stamp or the body
 
 
@@ -168,7 +169,8 @@ class ArticleReader(RuleComponent):
 
     def match(self, doc: Doc) -> ArticleMatch:
         """The headline and the stated publication date of the page."""
-        lines = _lines(get_normalized(doc).text)
+        text = get_normalized(doc).text
+        lines = _lines(text)
         first = next((i for i, line in enumerate(lines) if self._is_sentence(line)), len(lines))
         # only the head of the page, down to the body's first line, holds run-together lines
         head = [part for line in lines[: first + 1] for part in self._parts(line)]
@@ -191,6 +193,8 @@ class ArticleReader(RuleComponent):
             )
             copy = next(earlier, title[0])
             title = (copy, copy)
+        if title is not None:
+            title = self._with_column_label(text, lines, title)
         published = self._published(lines, body, title)
         title_span = (lines[title[0]].start, lines[title[1]].end) if title is not None else None
         return ArticleMatch(title_span, published)
@@ -222,6 +226,22 @@ class ArticleReader(RuleComponent):
         if pos < len(line.text):
             parts.append(_part(line, pos, len(line.text)))
         return [part for part in parts if part.text]
+
+    def _with_column_label(self, text: str, lines: list[_Line], title: tuple[int, int]) -> tuple[int, int]:
+        """The headline with the column's label that the page prints before it on its
+        line (`聚焦两会 | 西夏区…开幕`): a few Han characters and a bar, not chrome."""
+        first = title[0]
+        if first == 0:
+            return title
+        label, line = lines[first - 1], lines[first]
+        between = text[label.end : line.start]
+        if (
+            _BAR.fullmatch(between)
+            and label.han == len(label.text) <= _MAX_COLUMN_LABEL
+            and not self._is_chrome(label)
+        ):
+            return first - 1, title[1]
+        return title
 
     def _cue(self, line: _Line) -> str | None:
         """The date after a publication cue on `line` (`发布时间:2022-03-19`)."""

@@ -35,6 +35,14 @@ PAGES = [
         "金湘軍主持召開山西省政府黨組擴大會議",
         "2024-03-23",
     ),
+    # a column's label before the headline on its line, and a breadcrumb above: the label
+    # belongs to the headline, the breadcrumb does not
+    (
+        "首页 > 要闻 > 图片\n\n关注两会 | 金凤区第三届人民代表大会第二次会议闭幕\n\n发布日期:2023-01-12\n\n"
+        "1月12日,金凤区第三届人民代表大会第二次会议胜利闭幕。",
+        "关注两会 | 金凤区第三届人民代表大会第二次会议闭幕",
+        "2023-01-12",
+    ),
     # a headline with a subtitle, then a stamp
     (
         "省政府召开常务会议\n——研究部署安全生产工作\n2023年05月06日 来源:省政府网\n"
