@@ -99,14 +99,15 @@ MEETING_STOP_CHARS = '。,;:!?“”"'
 NAME_DOTS = "·•・‧"
 _DOTS = re.compile(f"[{NAME_DOTS}]")
 MAX_NAME_PART = 8
-# Surnames and given names: 1 + 1..2 characters, compound surnames 2 + 1..2.
 #: One-character organ suffixes that end organs' short names jieba takes for verbs.
 ABBREVIATED_SUFFIXES = frozenset("办")
 #: The length of the head's title in an organ's fused title (`部长` of `组织部长`).
 FUSED_HEAD_LENGTH = 2
+# Surnames and given names: 1 + 1..2 characters, compound surnames 2 + 1..2; Tibetan
+# names of two syllables.
 NAME_LENGTHS = (2, 3)
-TIBETAN_SYLLABLE_LENGTH = 2
 COMPOUND_NAME_LENGTHS = (3, 4)
+TIBETAN_SYLLABLE_LENGTH = 2
 
 #: Characters after an organ that join it to what follows rather than modify it.
 CONJOINING = "和与及的"
@@ -164,10 +165,10 @@ class _Starts:
         return m.start() if m and m.start() < end else -1
 
 
-# What may stand between a title and its holder's name: spaces, stray HTML.
 #: An organ's term before its name (`十三届全国人大常委会`, `第十届西藏自治区委员会`).
 _TERM = re.compile(r"第?[一二三四五六七八九十百零〇]+届")
 _TERM_BEFORE = re.compile(_TERM.pattern + "$")
+# What may stand between a title and its holder's name: spaces, stray HTML.
 _FILLER = re.compile(r"(?:\s|<[^<>\n]{0,30}>|&[a-z]{2,6};){1,4}")
 
 

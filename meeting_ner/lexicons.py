@@ -108,10 +108,15 @@ def _places() -> Iterator[PatternType]:
                 yield {"label": "admin_place", "pattern": name[: -len(_SAR)] + _SAR_SHORT}
 
 
+@cache
+def _jieba_dictionary() -> str:
+    """jieba's dictionary (`word frequency tag` a line), read once for all lexicons."""
+    return package_file("jieba", "jieba/dict.txt").read_text(encoding="utf-8")
+
+
 def _word_classes() -> Iterator[PatternType]:
-    path = package_file("jieba", "jieba/dict.txt")
     surnames = {p["pattern"] for p in read_patterns("entities") if p["label"] == "surname"}
-    text = path.read_text(encoding="utf-8")
+    text = _jieba_dictionary()
     # `word frequency tag` a line; regexes pick the lines in C (a Python loop over the
     # 350,000 lines took a second at each load)
     tags = "|".join(sorted(FUNCTION_TAGS | VERB_TAGS))
@@ -146,7 +151,7 @@ def _word_classes() -> Iterator[PatternType]:
 
 
 def _fused_titles() -> Iterator[PatternType]:
-    text = package_file("jieba", "jieba/dict.txt").read_text(encoding="utf-8")
+    text = _jieba_dictionary()
     heads = {
         p["pattern"]
         for p in read_patterns("entities")
