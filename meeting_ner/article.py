@@ -337,6 +337,9 @@ class ArticleReader(RuleComponent):
                 return None
         if bottom is None:
             return None
+        for i in range(bottom, max(0, bottom - 3), -1):
+            if lines[i - 1].text == lines[i].text and self._headline_like(lines[i], 6):
+                return i - 1, i - 1  # a page that prints its headline twice, a deck after it
         if not lines[bottom].text.endswith(self._event_ends) and not lines[bottom].text.startswith(_SUBTITLE):
             # the line that names the meeting is the headline; kicker and deck lines
             # around it are not (`全县领导干部会议召开` / `传达学习市两会精神`), but a

@@ -1070,6 +1070,9 @@ class _Finder:
                     or not lex.dictionary.crosses(t, range(max(s, k - 3), k), k, e - len(suffix))
                 ):
                     return "no", s  # `招生网站`, `规划开局`, `足球外围网站`
+            running = lex.not_agency.starts_at(t, info["p"])
+            if running and info["p"] + len(running) > e:
+                return "no", s  # `征求国家部委`: the suffix opens a word that is no organ
             if self._verb_into_suffix(info["p"], e, suffix):
                 return "no", s
         if lex.generic.starts_at(t, s) and not lex.known_words.starts_at(t, s):
@@ -1088,8 +1091,12 @@ class _Finder:
             s = self._trim_lead_words(s, info["p"], e, whole=whole)
             if not lex.suffixes[info["suffix"]].get("long"):
                 s = self._after_meeting(s, info["p"])
-        if info.get("suffix") and lex.suffixes[info["suffix"]].get("sitting") and lex.convening.ends_at(t, s):
-            return "generic", s  # `主持召开市委常委会`: a meeting's name, no organ inside it
+        if (
+            info.get("suffix")
+            and lex.suffixes[info["suffix"]].get("sitting")
+            and (lex.convening.ends_at(t, s) or "次" in t[s - 1 : s + 1])
+        ):
+            return "generic", s  # `主持召开市委常委会`, `第13次党委常委会`: a sitting's name
         verdict = "yes"
         if info.get("suffix") and s == info["p"] and not lex.suffixes[info["suffix"]].get("bare"):
             if len(info["suffix"]) < 2:

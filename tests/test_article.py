@@ -237,3 +237,20 @@ def test_title_survives_the_pkuseg_segmenter(gold_docs):
 )
 def test_the_headline_is_the_line_that_names_the_meeting(nlp, page):
     assert read(nlp, page)[0] == "全市安全生产工作会议召开"
+
+
+def test_a_headline_printed_twice_is_one_title(nlp):
+    # u-0199: the headline twice, then a deck line
+    page = (
+        "长沙市各界人士共聚中秋国庆茶话会 胡衡华出席\n长沙市各界人士共聚中秋国庆茶话会 胡衡华出席\n"
+        "奋力交出大考之年高质量发展的优异答卷\n长沙晚报掌上长沙9月28日讯(全媒体记者 凌晴 陈登辉)"
+        "28日上午,长沙市各界人士中秋国庆茶话会举行。"
+    )
+    assert read(nlp, page)[0] == "长沙市各界人士共聚中秋国庆茶话会 胡衡华出席"
+
+
+def test_a_reading_time_line_is_no_title(nlp):
+    page = (
+        "本篇文章303字,读完约1分钟\n日前,虹口区广中路街道党建工作区域化联席会议在花园坊节能环保产业园召开。"
+    )
+    assert read(nlp, page)[0] is None

@@ -912,6 +912,17 @@ def test_a_plenary_of_a_committee_is_its_meeting(nlp):
         assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
 
 
+def test_a_numbered_sitting_of_a_standing_committee_is_no_organ(nlp):
+    text = "5月29日上午,学校召开2018年第13次党委常委会/校长办公会。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
+    assert [t for t, label in ents(nlp, "区委常委会举行会议。") if label == "AGENCY"] == ["区委常委会"]
+
+
+def test_ministries_and_commissions_are_no_organ(nlp):
+    text = "就推进行动广泛征求国家部委、市级区级部门的意见建议。在对接部委上更快一点。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
+
+
 def test_named_groups_in_a_list_are_organs(nlp):
     text = "会议决定成立材料起草组、会务接待组、新闻宣传组。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
