@@ -345,6 +345,7 @@ class _Lexicon:
     admin_places: set[str] = field(default_factory=set)
     admin_index: _Words = field(default_factory=lambda: _Words(()))  # the same names, to look up by place
     lead_words: dict[str, str] = field(default_factory=dict)  # word -> "function" | "verb"
+    noun_verbs: set[str] = field(default_factory=set)  # two-character verbs that are nouns too
     complements: set[str] = field(default_factory=set)  # 好 of 做好: a verb's result
     lead_index: _Words = field(default_factory=lambda: _Words(()))  # the same words, to look up by place
     lead_pairs: set[str] = field(default_factory=set)  # two characters next to each other in one
@@ -429,6 +430,7 @@ class _Lexicon:
         lex.run_lead_starts = _Starts(lex.run_leads.words)
         lex.common_words = set(texts("common_word"))
         lex.lead_words = {p["pattern"]: p.get("kind", "function") for p in by_label.get("lead_word", [])}
+        lex.noun_verbs = {p["pattern"] for p in by_label.get("noun_verb", [])}
         lex.lead_index = _Words(lex.lead_words)
         lex.complements = set(texts("complement"))
         lex.lead_pairs = {w[i : i + 2] for w in lex.lead_words for i in range(len(w) - 1)}
@@ -922,6 +924,12 @@ class _Finder:
 
     def _trim_from(self, s: int, p: int, e: int, whole: bool) -> int:
         lex, t = self.lex, self.t
+        if (
+            t[s : s + 2] in lex.noun_verbs
+            and s + 2 < p
+            and lex.levels.starts_at(t, s + 2) in lex.admin_levels
+        ):
+            return s + 2  # `研究市政府`: a verb that is also a noun opens no organ before its level
         if (
             t[s] not in lex.lead_index.by_first
             or lex.levels.starts_at(t, s)
@@ -1862,6 +1870,7 @@ class MeetingEntityRuler(RuleComponent):
         "complement",
         "admin_place",
         "lead_word",
+        "noun_verb",
         "word",
         "common_word",
     )

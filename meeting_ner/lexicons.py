@@ -12,7 +12,9 @@ words the dev pages happened to use:
 - `word_classes`: the words of jieba's dictionary that cannot open an organ's name,
   by their part of speech: function words (prepositions, conjunctions, pronouns,
   adverbial adjectives: `明确`, `根据`, `其他`) and verbs (`体现`,
-  `筹建`), as `lead_word` patterns with `kind` "function" or "verb"; and the longer
+  `筹建`), as `lead_word` patterns with `kind` "function" or "verb"; verbs that are
+  also nouns (`研究`, `服务`), as `noun_verb` patterns: they open organs' names
+  (`研究院`) and are dropped only before an organ's level (`研究市政府`); and the longer
   dictionary words that such a word begins (`自然资源`, `主要领导`), as `word`
   patterns, so that a name is read by its longest word; and common words of two or
   three characters that open with a surname but are no names (`班子`, `文史`), as
@@ -140,6 +142,9 @@ def _word_classes() -> Iterator[PatternType]:
         if w[:2] in openings and w not in leads and int(frequency) >= MIN_FREQUENCY and _opens_with(w, leads)
     ):
         yield {"label": "word", "pattern": word}
+    for word, frequency in sorted(re.findall(r"^(\S{2}) (\d+) vn\r?$", text, re.M)):
+        if int(frequency) >= MIN_FREQUENCY:
+            yield {"label": "noun_verb", "pattern": word}
     common = re.findall(r"^(\S{2,3}) (\d{2,}) (\S+)\r?$", text, re.M)
     for word, frequency, tag in sorted(common):
         if (

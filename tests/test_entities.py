@@ -923,6 +923,12 @@ def test_ministries_and_commissions_are_no_organ(nlp):
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == []
 
 
+def test_a_verb_that_is_a_noun_too_opens_no_organ_before_its_level(nlp):
+    # u-0214; `研究` opens organs' names all the same (`农业科学研究院`)
+    text = "会议研究市政府贯彻意见。市农业科学研究院出席。"
+    assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == ["市政府", "市农业科学研究院"]
+
+
 def test_named_groups_in_a_list_are_organs(nlp):
     text = "会议决定成立材料起草组、会务接待组、新闻宣传组。"
     assert [t for t, label in ents(nlp, text) if label == "AGENCY"] == [
