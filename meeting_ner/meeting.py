@@ -209,15 +209,35 @@ class MeetingRecorder(RuleComponent):
             found.format = self._format_in(text, anchor)
         if found.date is None and inherited_date:
             found.date = inherited_date.split("T")[0]
-        for sentences in (region, body):
+        published = doc._.published
+        for sentences, stamps in ((region, False), (body, False), (body, True)):
             found.date = found.date or next(
-                (m.span._.date_value for s in sentences for m in s.mentions if m.label == "DATE"), None
+                (
+                    m.span._.date_value
+                    for s in sentences
+                    for m in s.mentions
+                    if m.label == "DATE" and (stamps or not self._is_stamp(text, m, published))
+                ),
+                None,
             )
         if found.format is None and anchor is None:
             for sentence in [*title_sentences, *body[:1]]:
                 found.format = found.format or self._format_in(text, sentence)
         found.chairs, found.speakers = self._people(text, region, mentions)
         return found
+
+    @staticmethod
+    def _is_stamp(text: str, m: Mention, published: str | None) -> bool:
+        """Whether the DATE is the page's publication stamp on a line of its own
+        (`发布日期:2017年05月24日`), not the meeting's day, when no sentence that holds the
+        meeting dates it (`5月23日上午,胡伟校长出席了…会议`)."""
+        value = m.span._.date_value or ""
+        if published is None or not value.startswith(published):
+            return False
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        return not any(mark in line for mark in "。,,;")
 
     def _date_of(self, text: str, sentence: Sentence) -> str | None:
         """The meeting's date in its sentence: the last day before the verb

@@ -188,3 +188,24 @@ def test_a_sentence_dated_by_a_part_of_the_day_alone_goes_on_from_the_lead(nlp):
     meeting = nlp(text)._.meeting
     assert meeting["organizers"] == ["市委", "市政府"] and meeting["chairs"] == ["张工"]
     assert meeting["date"].endswith("-09-25")
+
+
+@pytest.mark.parametrize(
+    "page, day",
+    [
+        # u-0012: the meeting's sentence has no verb that holds it
+        (
+            "胡伟校长出席指导党政联席会\n浏览:470次 发布日期:2017年05月24日 |\n"
+            "5月23日上午,胡伟校长出席了党政联席会议,并于会后作了点评指导。",
+            "2017-05-23TMO",
+        ),
+        # u-0104: a stamp with its clock time
+        (
+            "全国检察长会议闭幕\n2024-01-24 09:19\n来源:澎湃新闻\n"
+            "在圆满完成各项议程后,全国检察长会议1月15日上午闭幕。",
+            "2024-01-15TMO",
+        ),
+    ],
+)
+def test_the_publication_stamp_is_not_the_meetings_day(nlp, page, day):
+    assert nlp(page)._.meeting["date"] == day
