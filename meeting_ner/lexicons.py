@@ -46,6 +46,8 @@ from .patterns import PatternError, PatternType, read_patterns
 #: (`内部审计处`).
 FUNCTION_TAGS = frozenset({"ad", "d", "p", "c", "r", "u", "y"})
 VERB_TAGS = frozenset({"v"})
+#: jieba's tag of a verb that is a noun too (`研究`, `服务`): `noun_verb` patterns.
+NOUN_VERB_TAG = "vn"
 #: jieba tags many nouns' first words as adverbs (`自然` of `自然资源`, `首都`, `高速`):
 #: an adverb that opens this many longer nouns of the dictionary is no lead word.
 NOUN_OPENINGS = 5
@@ -121,8 +123,14 @@ def _word_classes() -> Iterator[PatternType]:
     text = _jieba_dictionary()
     # `word frequency tag` a line; regexes pick the lines in C (a Python loop over the
     # 350,000 lines took a second at each load)
-    tags = "|".join(sorted(FUNCTION_TAGS | VERB_TAGS))
+    tags = "|".join(sorted(FUNCTION_TAGS | VERB_TAGS | {NOUN_VERB_TAG}))
     found = re.findall(rf"^(\S{{2,}}) (\d+) ({tags})\r?$", text, re.M)
+    noun_verbs = sorted(
+        w
+        for w, frequency, tag in found
+        if tag == NOUN_VERB_TAG and len(w) == 2 and int(frequency) >= MIN_FREQUENCY
+    )
+    found = [(w, frequency, tag) for w, frequency, tag in found if tag != NOUN_VERB_TAG]
     adverbs = {word for word, _, tag in found if tag == "d"}
     nouns = re.findall(r"^(\S{3,}) \d+ n\S*\r?$", text, re.M)
     noun_openings = Counter(w[:k] for w in nouns for k in (2, 3) if k < len(w) and w[:k] in adverbs)
@@ -142,9 +150,8 @@ def _word_classes() -> Iterator[PatternType]:
         if w[:2] in openings and w not in leads and int(frequency) >= MIN_FREQUENCY and _opens_with(w, leads)
     ):
         yield {"label": "word", "pattern": word}
-    for word, frequency in sorted(re.findall(r"^(\S{2}) (\d+) vn\r?$", text, re.M)):
-        if int(frequency) >= MIN_FREQUENCY:
-            yield {"label": "noun_verb", "pattern": word}
+    for word in noun_verbs:
+        yield {"label": "noun_verb", "pattern": word}
     common = re.findall(r"^(\S{2,3}) (\d{2,}) (\S+)\r?$", text, re.M)
     for word, frequency, tag in sorted(common):
         if (

@@ -30,6 +30,8 @@ FORMATS = ("视频会议", "电视电话会议", "网络视频会议", "现场�
 # per-sentence step bounded, so a page with no punctuation costs what a normal one does.
 _SENTENCE = re.compile(r"[^。!?\n]{1,400}[。!?]*|[。!?]+")
 _CLAUSE_END = ",;:。!?\n"
+#: What a sentence holds and a stamp line does not (`发布日期:` has its colon).
+_SENTENCE_MARKS = _CLAUSE_END.replace(":", "").replace("\n", "")
 # What follows a format that names the way a meeting was held: 以视频会议(的)形式.
 _MEDIUM = re.compile(r"的?(?:形式|方式)")
 _DAY = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-\d{2}")
@@ -209,17 +211,12 @@ class MeetingRecorder(RuleComponent):
             found.format = self._format_in(text, anchor)
         if found.date is None and inherited_date:
             found.date = inherited_date.split("T")[0]
-        published = doc._.published
-        for sentences, stamps in ((region, False), (body, False), (body, True)):
-            found.date = found.date or next(
-                (
-                    m.span._.date_value
-                    for s in sentences
-                    for m in s.mentions
-                    if m.label == "DATE" and (stamps or not self._is_stamp(text, m, published))
-                ),
-                None,
-            )
+        if found.date is None:
+            dates = [m for ss in (region, body) for s in ss for m in s.mentions if m.label == "DATE"]
+            dates = [m for m in dates if m.span._.date_value]
+            day = next((m for m in dates if not self._is_stamp(text, m, doc._.published)), None)
+            day = day or next(iter(dates), None)
+            found.date = day.span._.date_value if day is not None else None
         if found.format is None and anchor is None:
             for sentence in [*title_sentences, *body[:1]]:
                 found.format = found.format or self._format_in(text, sentence)
@@ -237,7 +234,7 @@ class MeetingRecorder(RuleComponent):
         line_start = text.rfind("\n", 0, m.start) + 1
         line_end = text.find("\n", m.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        return not any(mark in line for mark in "。,,;")
+        return not any(mark in line for mark in _SENTENCE_MARKS)
 
     def _date_of(self, text: str, sentence: Sentence) -> str | None:
         """The meeting's date in its sentence: the last day before the verb
